@@ -1,0 +1,139 @@
+import type { CalendarDate } from './calendar-date.js';
+import type {
+  AccountabilityDocument,
+  AccountabilityLevel,
+  AttachmentId,
+  BudgetLine,
+  DeadlineId,
+  Lang,
+  Recommendation,
+  RuleId,
+  Severity,
+  Verdict,
+} from './codes.js';
+import { SEVERITIES } from './codes.js';
+import { toFacts } from './facts.js';
+import type { AssessInput, SlotPath } from './input-schema.js';
+import { formatParams, message } from './messages.js';
+import type { Cents } from './money.js';
+import { toEuros } from './money.js';
+import type { RuleContext } from './rule.js';
+import type { Route } from './ruleset.js';
+import { rulesetFor } from './rulesets.js';
+
+export interface AssessOptions {
+  /** The assessment date when the input names none (the server's date in Europe/Amsterdam). */
+  today: CalendarDate;
+  lang?: Lang;
+  /** What is left of each budget line; defaults to the full ceiling of the ruleset. */
+  remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  source: string;
+  message: string;
+  /** Euros, for `cost-per-participant`. */
+  value?: number;
+  /** Euros, for `exceeds-remaining-costs`. */
+  maxAmount?: number;
+}
+
+export interface Assessment {
+  verdict: Verdict;
+  ruleset: string;
+  route?: Route;
+  findings: Finding[];
+  checklist?: { id: AttachmentId; label: string; required: boolean; source: string }[];
+  deadlines?: { id: DeadlineId; date: CalendarDate; label: string; source: string }[];
+  accountability?: {
+    level: AccountabilityLevel;
+    documents: AccountabilityDocument[];
+    description: string;
+    /** Euros: this request plus earlier MAG grants this calendar year. */
+    totalThisYear: number;
+    source: string;
+  };
+  recommendations: Recommendation[];
+  /** Partial assessments only: the slots a full assessment still needs. */
+  missing?: SlotPath[];
+  rulesetEffectiveFrom: CalendarDate;
+  today: CalendarDate;
+  lang: Lang;
+}
+
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+
+/**
+ * Applies the ruleset in force on the assessment date to a validated input. Pure: the date comes in,
+ * nothing is read or written. With `partial: true` unanswered slots stay unknown, and only what the
+ * given answers already settle is reported.
+ */
+export function assess(input: AssessInput, options: AssessOptions): Assessment {
+  const lang = options.lang ?? 'nl';
+  const today = input.today ?? options.today;
+  const partial = input.partial === true;
+  const ruleset = rulesetFor(today);
+  const facts = toFacts(input, today, partial);
+  const ctx: RuleContext = { remainingBudget: { ...ruleset.budgetCeilings, ...options.remainingBudget } };
+
+  const findings: Finding[] = [];
+  for (const rule of ruleset.findings) {
+    const hit = rule.check(facts, ctx);
+    if (!hit) continue;
+    const key = hit.variant ? `findings.${rule.id}.${hit.variant}` : `findings.${rule.id}`;
+    findings.push({
+      rule: rule.id,
+      severity: hit.severity ?? rule.severity,
+      source: rule.source,
+      message: message(lang, key, formatParams(hit.params, lang)),
+      ...(hit.value !== undefined && { value: toEuros(hit.value) }),
+      ...(hit.maxAmount !== undefined && { maxAmount: toEuros(hit.maxAmount) }),
+    });
+  }
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+
+  const refused = findings.some((f) => f.severity === 'refusal');
+  const route = ruleset.routeOf(facts);
+  const verdict: Verdict = refused
+    ? 'not-eligible'
+    : partial || !route
+      ? 'incomplete'
+      : route.tier === 'buurt-500'
+        ? 'refer'
+        : 'eligible';
+
+  const accountability = ruleset.accountabilityOf(facts);
+  // A refused application has nothing to send; a partial one without a refusal has no lists yet.
+  const complete = !partial && route !== undefined;
+  const checklist = refused ? [] : complete ? ruleset.checklistOf(facts, route) : undefined;
+  const deadlines = refused ? [] : complete ? ruleset.deadlinesOf(facts, route, accountability) : undefined;
+
+  return {
+    verdict,
+    ruleset: ruleset.id,
+    ...(route && { route }),
+    findings,
+    ...(checklist && {
+      checklist: checklist.map((c) => ({ ...c, label: message(lang, `checklist.${c.id}`) })),
+    }),
+    ...(deadlines && {
+      deadlines: deadlines.map((d) => ({ ...d, label: message(lang, `deadlines.${d.id}`) })),
+    }),
+    ...(accountability && {
+      accountability: {
+        level: accountability.level,
+        documents: accountability.documents,
+        description: message(lang, `accountability.levels.${accountability.level}`),
+        totalThisYear: toEuros(accountability.totalThisYear),
+        source: accountability.source,
+      },
+    }),
+    recommendations: [...ruleset.recommendations],
+    ...(partial && { missing: ruleset.missingSlots(facts) }),
+    rulesetEffectiveFrom: ruleset.effectiveFrom,
+    today,
+    lang,
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The MAG rules: pure, deterministic, no I/O and no framework. Everything a channel needs is here.
+ * Where is rule X? `rules/mag-2024/findings/` (see rules/README.md for the index).
+ */
+export type { Assessment, AssessOptions, Finding } from './assess.js';
+export { assess } from './assess.js';
+export * from './calendar-date.js';
+export * from './codes.js';
+export type { AssessInput, SlotPath } from './input-schema.js';
+export { assessInputSchema, REQUIRED_PATHS, SLOT_PATHS } from './input-schema.js';
+export { formatDate, hasMessage, message } from './messages.js';
+export type { Cents } from './money.js';
+export { formatEuros, hasAtMostTwoDecimals, MAX_EUROS, toCents, toEuros } from './money.js';
+export type { Route, Ruleset } from './ruleset.js';
+export { NoRulesetError, RULESETS, rulesetById, rulesetFor } from './rulesets.js';
+export type { InputIssue, Validation } from './validate.js';
+export { validateAssessInput } from './validate.js';

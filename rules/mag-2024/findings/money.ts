@@ -1,0 +1,86 @@
+import { isNonCore, requestedAbove } from '../../facts.js';
+import type { RuleDefinition } from '../../rule.js';
+import { holds } from '../../rule.js';
+import { and, known, not } from '../../tri.js';
+import { PARAMETERS as P, SOURCES as S } from '../parameters.js';
+import { budgetLineOf } from '../route.js';
+
+/** What may be asked for, and how the amount relates to the costs and the budget. */
+export const moneyRules: RuleDefinition[] = [
+  {
+    id: 'non-core-cap',
+    severity: 'refusal',
+    source: S.art7,
+    check: (f) =>
+      holds(and(isNonCore(f), requestedAbove(f, P.middleMax)), () => ({
+        params: { requested: { money: f.money.requested! }, max: { money: P.middleMax } },
+      })),
+  },
+  {
+    id: 'budget-ceiling',
+    severity: 'refusal',
+    source: S.art3b,
+    check: (f, ctx) => {
+      const { type } = f.initiative;
+      const { requested } = f.money;
+      if (type === undefined || requested === undefined) return undefined;
+      const line = budgetLineOf(type);
+      const remaining = ctx.remainingBudget[line];
+      return holds(requested > remaining, () => ({
+        params: { requested: { money: requested }, remaining: { money: remaining }, budgetLine: { budgetLine: line } },
+      }));
+    },
+  },
+  {
+    id: 'food-and-drink',
+    severity: 'warning',
+    source: `${S.art6}; ${S.bijlage2NietGesubsidieerd}`,
+    check: (f) => holds(and(f.money.includesFoodAndDrink, not(f.money.targetsLowIncome))),
+  },
+  {
+    id: 'exceeds-remaining-costs',
+    severity: 'warning',
+    source: S.art6,
+    check: (f) => {
+      const { requested, totalCosts, thirdPartyContributions } = f.money;
+      if (requested === undefined || totalCosts === undefined || thirdPartyContributions === undefined) {
+        return undefined;
+      }
+      const remaining = Math.max(0, totalCosts - thirdPartyContributions);
+      return holds(requested > remaining, () => ({
+        maxAmount: remaining,
+        params: { maxAmount: { money: remaining } },
+      }));
+    },
+  },
+  {
+    id: 'no-own-contribution',
+    severity: 'warning',
+    source: S.bijlage2Financiering,
+    check: (f) => {
+      const { requested, totalCosts } = f.money;
+      if (requested === undefined || totalCosts === undefined) return undefined;
+      return holds(requested >= totalCosts);
+    },
+  },
+  {
+    id: 'other-municipal-funding',
+    severity: 'info',
+    source: S.bijlage2Financiering,
+    check: (f) => holds(f.money.otherMunicipalFunding),
+  },
+  {
+    id: 'cost-per-participant',
+    severity: 'info',
+    source: S.bijlage2Weigering,
+    check: (f) => {
+      const { requested } = f.money;
+      const participants = f.initiative.expectedParticipants;
+      if (requested === undefined || participants === undefined) return undefined;
+      return holds(participants > 0, () => {
+        const perParticipant = Math.round(requested / participants);
+        return { value: perParticipant, params: { value: { money: perParticipant }, participants } };
+      });
+    },
+  },
+];

@@ -1,0 +1,54 @@
+import en from '../locales/en/rules.json' with { type: 'json' };
+import nl from '../locales/nl/rules.json' with { type: 'json' };
+import type { CalendarDate } from './calendar-date.js';
+import { dayOf, monthOf, yearOf } from './calendar-date.js';
+import type { Lang } from './codes.js';
+import { formatEuros } from './money.js';
+import type { MessageParam, MessageParams } from './rule.js';
+
+/**
+ * The rules' own wording, read from `locales/<lang>/rules.json` (the same files i18next serves to the
+ * dialogs). A tiny lookup instead of i18next keeps the rules module free of frameworks; the
+ * `{{name}}` placeholders are i18next's, so one catalogue serves both.
+ */
+const CATALOGS: Record<Lang, unknown> = { nl, en };
+
+function lookup(lang: Lang, key: string): unknown {
+  let node: unknown = CATALOGS[lang];
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return node;
+}
+
+export function hasMessage(lang: Lang, key: string): boolean {
+  return typeof lookup(lang, key) === 'string';
+}
+
+export function message(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const template = lookup(lang, key);
+  if (typeof template !== 'string') throw new Error(`No ${lang} text for ${key}`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Text ${key} needs {{${name}}}`);
+    return String(value);
+  });
+}
+
+export function formatDate(date: CalendarDate, lang: Lang): string {
+  const months = lookup(lang, 'dates.months') as string[];
+  return message(lang, 'dates.format', { day: dayOf(date), month: months[monthOf(date) - 1]!, year: yearOf(date) });
+}
+
+function formatParam(param: MessageParam, lang: Lang): string | number {
+  if (typeof param !== 'object') return param;
+  if ('date' in param) return formatDate(param.date, lang);
+  if ('money' in param) return formatEuros(param.money, lang);
+  return message(lang, `codes.budgetLines.${param.budgetLine}`);
+}
+
+export function formatParams(params: MessageParams | undefined, lang: Lang): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, param] of Object.entries(params ?? {})) out[name] = formatParam(param, lang);
+  return out;
+}
