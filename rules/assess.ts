@@ -116,10 +116,20 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
     ...(route && { route }),
     findings,
     ...(checklist && {
-      checklist: checklist.map((c) => ({ ...c, label: message(lang, `checklist.${c.id}`) })),
+      checklist: checklist.map((c) => ({
+        id: c.id,
+        label: message(lang, `checklist.${c.id}`),
+        required: c.required,
+        source: c.source,
+      })),
     }),
     ...(deadlines && {
-      deadlines: deadlines.map((d) => ({ ...d, label: message(lang, `deadlines.${d.id}`) })),
+      deadlines: deadlines.map((d) => ({
+        id: d.id,
+        date: d.date,
+        label: message(lang, `deadlines.${d.id}`),
+        source: d.source,
+      })),
     }),
     ...(accountability && {
       accountability: {

@@ -53,8 +53,10 @@ export interface Facts {
   };
 }
 
-const cents = (euros: number | undefined): Cents | undefined => (euros === undefined ? undefined : toCents(euros));
-const unique = <T>(list: T[] | undefined): T[] | undefined => (list === undefined ? undefined : [...new Set(list)]);
+const cents = (euros: number | undefined): Cents | undefined =>
+  euros === undefined ? undefined : toCents(euros);
+const unique = <T>(list: T[] | undefined): T[] | undefined =>
+  list === undefined ? undefined : [...new Set(list)];
 
 export function toFacts(input: AssessInput, today: CalendarDate, partial: boolean): Facts {
   const { applicant = {}, initiative = {}, money = {}, history = {} } = input;

@@ -9,11 +9,7 @@ import { hasAtMostTwoDecimals, MAX_EUROS } from './money.js';
  * Strict objects: an unknown field is an error, so a typo is never silently ignored.
  * Custom messages are keys of `validation.*` in `locales/<lang>/rules.json`.
  */
-const amount = z
-  .number()
-  .min(0)
-  .max(MAX_EUROS)
-  .refine(hasAtMostTwoDecimals, { message: 'decimals' });
+const amount = z.number().min(0).max(MAX_EUROS).refine(hasAtMostTwoDecimals, { message: 'decimals' });
 const count = z.number().int().min(0).max(1_000_000);
 const date = z.string().refine(isCalendarDate, { message: 'date' });
 const flag = z.boolean();
@@ -31,8 +27,14 @@ export const assessInputSchema = z.strictObject({
     .strictObject({
       inMunicipality: flag.optional(),
       ownNeighbourhood: flag.optional(),
-      themes: z.array(z.enum(THEMES)).max(THEMES.length * 2).optional(),
-      kaders: z.array(z.enum(KADERS)).max(KADERS.length * 2).optional(),
+      themes: z
+        .array(z.enum(THEMES))
+        .max(THEMES.length * 2)
+        .optional(),
+      kaders: z
+        .array(z.enum(KADERS))
+        .max(KADERS.length * 2)
+        .optional(),
       type: z.enum(SUBSIDY_TYPES).optional(),
       isActivity: flag.optional(),
       fitsGala: flag.optional(),

@@ -37,7 +37,11 @@ export function message(lang: Lang, key: string, params: Record<string, string |
 
 export function formatDate(date: CalendarDate, lang: Lang): string {
   const months = lookup(lang, 'dates.months') as string[];
-  return message(lang, 'dates.format', { day: dayOf(date), month: months[monthOf(date) - 1]!, year: yearOf(date) });
+  return message(lang, 'dates.format', {
+    day: dayOf(date),
+    month: months[monthOf(date) - 1]!,
+    year: yearOf(date),
+  });
 }
 
 function formatParam(param: MessageParam, lang: Lang): string | number {

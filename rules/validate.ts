@@ -3,6 +3,7 @@ import type { Lang } from './codes.js';
 import type { AssessInput } from './input-schema.js';
 import { assessInputSchema, REQUIRED_PATHS } from './input-schema.js';
 import { message } from './messages.js';
+import { RULESETS } from './rulesets.js';
 
 export interface InputIssue {
   /** Dotted JSON path of the wrong field, e.g. `money.requested`; empty for the body itself. */
@@ -33,9 +34,13 @@ function describe(issue: z.core.$ZodIssue, lang: Lang): InputIssue[] {
         message: message(lang, 'validation.unknownField'),
       }));
     case 'invalid_type':
-      return [{ path, message: message(lang, 'validation.type', { expected: expectedName(issue.expected, lang) }) }];
+      return [
+        { path, message: message(lang, 'validation.type', { expected: expectedName(issue.expected, lang) }) },
+      ];
     case 'invalid_value':
-      return [{ path, message: message(lang, 'validation.code', { values: issue.values.map(String).join(', ') }) }];
+      return [
+        { path, message: message(lang, 'validation.code', { values: issue.values.map(String).join(', ') }) },
+      ];
     case 'too_small':
       return [{ path, message: message(lang, 'validation.min', { min: String(issue.minimum) }) }];
     case 'too_big':
@@ -63,7 +68,8 @@ function integerIssue(issue: z.core.$ZodIssue): boolean {
 
 /** Validates a request body; names every wrong field at once, in the requested language. */
 export function validateAssessInput(body: unknown, lang: Lang): Validation {
-  if (!isRecord(body)) return { ok: false, issues: [{ path: '', message: message(lang, 'validation.body') }] };
+  if (!isRecord(body))
+    return { ok: false, issues: [{ path: '', message: message(lang, 'validation.body') }] };
   const parsed = assessInputSchema.safeParse(body);
   const issues: InputIssue[] = parsed.success
     ? []
@@ -80,6 +86,11 @@ export function validateAssessInput(body: unknown, lang: Lang): Validation {
       const alreadyNamed = issues.some((i) => i.path === path || i.path === group);
       if (!present && !alreadyNamed) issues.push({ path, message: message(lang, 'validation.required') });
     }
+  }
+  const today = parsed.success ? parsed.data.today : undefined;
+  const from = RULESETS[0]!.effectiveFrom;
+  if (today !== undefined && today < from) {
+    issues.push({ path: 'today', message: message(lang, 'validation.noRuleset', { date: today, from }) });
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, input: parsed.data };

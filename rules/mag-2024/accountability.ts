@@ -18,7 +18,12 @@ export function accountabilityOf(f: Facts): Accountability | undefined {
   if (requested === undefined || earlier === undefined) return undefined;
   const total = requested + earlier;
   if (total <= P.accountability.directMax) {
-    return { level: 'direct', documents: [], totalThisYear: total, source: `${S.art11}; ${S.bijlage1Verantwoording}` };
+    return {
+      level: 'direct',
+      documents: [],
+      totalThisYear: total,
+      source: `${S.art11}; ${S.bijlage1Verantwoording}`,
+    };
   }
   if (total <= P.accountability.reportMax) {
     return {

@@ -7,7 +7,10 @@ import { PARAMETERS as P } from './parameters.js';
  * (art. 5: before 16 August of Y−1; Bijlage 2: at the latest 15 September of Y−1), so there are two dates:
  * the last day both sources accept, and the last day Bijlage 2 still accepts.
  */
-export function aboveMiddleDeadlines(year: number): { art5LastDay: CalendarDate; bijlage2LastDay: CalendarDate } {
+export function aboveMiddleDeadlines(year: number): {
+  art5LastDay: CalendarDate;
+  bijlage2LastDay: CalendarDate;
+} {
   const exception = P.aboveMiddleDeadline.firstYearExceptions[year];
   if (exception) return exception;
   const { art5LastDay, bijlage2LastDay } = P.aboveMiddleDeadline;
@@ -18,7 +21,10 @@ export function aboveMiddleDeadlines(year: number): { art5LastDay: CalendarDate;
 }
 
 /** The first subsidy year after `year` whose art. 5 deadline has not passed on `today`. */
-export function nextOpenYearAboveMiddle(year: number, today: CalendarDate): { year: number; lastDay: CalendarDate } {
+export function nextOpenYearAboveMiddle(
+  year: number,
+  today: CalendarDate,
+): { year: number; lastDay: CalendarDate } {
   let next = year + 1;
   while (aboveMiddleDeadlines(next).art5LastDay < today) next += 1;
   return { year: next, lastDay: aboveMiddleDeadlines(next).art5LastDay };
@@ -29,5 +35,3 @@ export const kernDeadline = (year: number): CalendarDate =>
 
 export const latestTimelyApplication = (startDate: CalendarDate): CalendarDate =>
   addDays(startDate, -P.applyDaysBeforeStart);
-
-

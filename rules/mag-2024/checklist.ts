@@ -1,6 +1,6 @@
 import type { AttachmentId } from '../codes.js';
 import type { Facts } from '../facts.js';
-import { CHECKLIST_SOURCES, CHECKLISTS as C } from './parameters.js';
+import { CHECKLISTS as C, CHECKLIST_SOURCES } from './parameters.js';
 import type { Route } from './route.js';
 
 export interface ChecklistEntry {
@@ -22,7 +22,8 @@ export function checklistOf(f: Facts, route: Route): ChecklistEntry[] {
   else if (route.type === 'sport') list = entries(C.sport, CHECKLIST_SOURCES.sport);
   else if (route.tier === 'boven-10000') {
     const ids = C.kernAboveMiddle.filter(
-      (id) => kind !== 'kvk-professional' || !(C.kernAboveMiddleWithoutBoard as readonly string[]).includes(id),
+      (id) =>
+        kind !== 'kvk-professional' || !(C.kernAboveMiddleWithoutBoard as readonly string[]).includes(id),
     );
     list = entries(ids, CHECKLIST_SOURCES.kernAboveMiddle);
   } else {
@@ -36,6 +37,7 @@ export function checklistOf(f: Facts, route: Route): ChecklistEntry[] {
             : [];
     list = entries([...C.basic, ...extras], CHECKLIST_SOURCES.basic);
   }
-  if (f.initiative.worksWithVulnerable) list.push({ id: 'vog', required: false, source: CHECKLIST_SOURCES.vog });
+  if (f.initiative.worksWithVulnerable)
+    list.push({ id: 'vog', required: false, source: CHECKLIST_SOURCES.vog });
   return list;
 }

@@ -28,7 +28,11 @@ function submitBy(f: Facts, route: Route, year: number, startDate: CalendarDate)
   return candidates.reduce((a, b) => (b.date < a.date ? b : a));
 }
 
-export function deadlinesOf(f: Facts, route: Route, accountability: Accountability | undefined): DeadlineEntry[] {
+export function deadlinesOf(
+  f: Facts,
+  route: Route,
+  accountability: Accountability | undefined,
+): DeadlineEntry[] {
   const year = subsidyYear(f);
   const { startDate, endDate } = f.initiative;
   if (year === undefined || startDate === undefined) return [];
@@ -39,8 +43,16 @@ export function deadlinesOf(f: Facts, route: Route, accountability: Accountabili
     const source = S.bijlage2KernBoven10000;
     list.push(
       { id: 'concept-by', date: makeDate(year - 1, d.conceptBy.month, d.conceptBy.day), source },
-      { id: 'concept-discussed-by', date: makeDate(year - 1, d.conceptDiscussedBy.month, d.conceptDiscussedBy.day), source },
-      { id: 'provisional-grant-by', date: makeDate(year - 1, d.provisionalGrantBy.month, d.provisionalGrantBy.day), source },
+      {
+        id: 'concept-discussed-by',
+        date: makeDate(year - 1, d.conceptDiscussedBy.month, d.conceptDiscussedBy.day),
+        source,
+      },
+      {
+        id: 'provisional-grant-by',
+        date: makeDate(year - 1, d.provisionalGrantBy.month, d.provisionalGrantBy.day),
+        source,
+      },
     );
   }
   if (route.tier === 'tot-1000' || route.tier === 'tot-10000') {
@@ -68,12 +80,16 @@ function accountabilityDeadline(
 ): DeadlineEntry | undefined {
   if (!accountability || accountability.level === 'direct') return undefined;
   if (accountability.level === 'report') {
-    return endDate ? { id: 'accountability-by', date: addDays(endDate, P.reportDaysAfterEnd), source: S.art12 } : undefined;
+    return endDate
+      ? { id: 'accountability-by', date: addDays(endDate, P.reportDaysAfterEnd), source: S.art12 }
+      : undefined;
   }
   // Art. 13: a kernactiviteit is granted per calendar year (sub a); anything else 12 weeks after the end (sub c).
   if (f.initiative.type === 'kernactiviteit' && route.type === 'kernactiviteit') {
     const { month, day } = P.accountability.auditKernBy;
     return { id: 'accountability-by', date: makeDate(year + 1, month, day), source: S.art13a };
   }
-  return endDate ? { id: 'accountability-by', date: addDays(endDate, P.auditDaysAfterEnd), source: S.art13c } : undefined;
+  return endDate
+    ? { id: 'accountability-by', date: addDays(endDate, P.auditDaysAfterEnd), source: S.art13c }
+    : undefined;
 }

@@ -117,7 +117,13 @@ export const CHECKLISTS = {
   ],
   /** A sole trader has a KvK extract but no statuten or board: our reading, see `mag-rules.md`. */
   kernAboveMiddleWithoutBoard: ['statuten', 'bestuurssamenstelling'],
-  evenement: ['aanvraagformulier', 'evenementenplan', 'communicatieplan', 'begroting', 'vergunning-of-melding'],
+  evenement: [
+    'aanvraagformulier',
+    'evenementenplan',
+    'communicatieplan',
+    'begroting',
+    'vergunning-of-melding',
+  ],
   sport: ['aanvraagformulier', 'uitvoeringsplan', 'communicatieplan', 'begroting'],
 } as const satisfies Record<string, readonly AttachmentId[]>;
 

@@ -1,8 +1,8 @@
 import type { Advisor, BudgetLine, Decider, SubsidyType, Tier } from '../codes.js';
 import type { Facts } from '../facts.js';
 import { effectiveType } from '../facts.js';
-import { and, known } from '../tri.js';
 import type { Tri } from '../tri.js';
+import { and, known } from '../tri.js';
 import { PARAMETERS as P } from './parameters.js';
 
 export interface Route {

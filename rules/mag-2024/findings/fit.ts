@@ -78,7 +78,12 @@ export const fitRules: RuleDefinition[] = [
     severity: 'info',
     source: S.bijlage2Evenement,
     check: (f) =>
-      holds(and(known(f.initiative.type, (t) => t === 'evenement'), not(f.initiative.needsEventPermit))),
+      holds(
+        and(
+          known(f.initiative.type, (t) => t === 'evenement'),
+          not(f.initiative.needsEventPermit),
+        ),
+      ),
   },
   {
     id: 'vog-required',

@@ -1,7 +1,7 @@
 import { isNonCore, requestedAbove } from '../../facts.js';
 import type { RuleDefinition } from '../../rule.js';
 import { holds } from '../../rule.js';
-import { and, known, not } from '../../tri.js';
+import { and, not } from '../../tri.js';
 import { PARAMETERS as P, SOURCES as S } from '../parameters.js';
 import { budgetLineOf } from '../route.js';
 
@@ -27,7 +27,11 @@ export const moneyRules: RuleDefinition[] = [
       const line = budgetLineOf(type);
       const remaining = ctx.remainingBudget[line];
       return holds(requested > remaining, () => ({
-        params: { requested: { money: requested }, remaining: { money: remaining }, budgetLine: { budgetLine: line } },
+        params: {
+          requested: { money: requested },
+          remaining: { money: remaining },
+          budgetLine: { budgetLine: line },
+        },
       }));
     },
   },

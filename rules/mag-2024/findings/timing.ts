@@ -24,13 +24,22 @@ function deadlineAboveMiddle(f: Facts): Outcome {
   if (!isAfter(f.today, art5LastDay)) return false;
   if (big === undefined) return undefined;
   if (!isAfter(f.today, bijlage2LastDay)) {
-    return { severity: 'risk', variant: 'risk', params: { year, art5Before: { date: addDays(art5LastDay, 1) } } };
+    return {
+      severity: 'risk',
+      variant: 'risk',
+      params: { year, art5Before: { date: addDays(art5LastDay, 1) } },
+    };
   }
   const next = nextOpenYearAboveMiddle(year, f.today);
   return {
     severity: 'refusal',
     variant: 'refusal',
-    params: { year, lastDay: { date: bijlage2LastDay }, nextYear: next.year, nextLastDay: { date: next.lastDay } },
+    params: {
+      year,
+      lastDay: { date: bijlage2LastDay },
+      nextYear: next.year,
+      nextLastDay: { date: next.lastDay },
+    },
   };
 }
 
@@ -75,14 +84,22 @@ export const timingRules: RuleDefinition[] = [
           not(hasStarted(f)),
           not(isBuurtInitiative(f)),
         ),
-        () => ({ params: { startDate: { date: f.initiative.startDate! }, weeks: P.applyDaysBeforeStart / 7 } }),
+        () => ({
+          params: { startDate: { date: f.initiative.startDate! }, weeks: P.applyDaysBeforeStart / 7 },
+        }),
       ),
   },
   {
     id: 'multi-year-possible',
     severity: 'info',
     source: `${S.bijlage2KernMeerjarig}; ${S.bijlage1Financiering}`,
-    check: (f) => holds(and(isKern(f), known(f.money.requested, (r) => r < P.multiYearBelow))),
+    check: (f) =>
+      holds(
+        and(
+          isKern(f),
+          known(f.money.requested, (r) => r < P.multiYearBelow),
+        ),
+      ),
   },
   {
     id: 'deadline-sources-differ',
@@ -90,16 +107,22 @@ export const timingRules: RuleDefinition[] = [
     source: `${S.art5}; ${S.bijlage2KernTermijn}`,
     check: (f) => {
       const year = subsidyYear(f);
-      return holds(and(requestedAbove(f, P.middleMax), known(year, () => true)), () => {
-        const { art5LastDay, bijlage2LastDay } = aboveMiddleDeadlines(year!);
-        return {
-          params: {
-            art5Before: { date: addDays(art5LastDay, 1) },
-            bijlage2LastDay: { date: bijlage2LastDay },
-            advised: { date: art5LastDay },
-          },
-        };
-      });
+      return holds(
+        and(
+          requestedAbove(f, P.middleMax),
+          known(year, () => true),
+        ),
+        () => {
+          const { art5LastDay, bijlage2LastDay } = aboveMiddleDeadlines(year!);
+          return {
+            params: {
+              art5Before: { date: addDays(art5LastDay, 1) },
+              bijlage2LastDay: { date: bijlage2LastDay },
+              advised: { date: art5LastDay },
+            },
+          };
+        },
+      );
     },
   },
 ];

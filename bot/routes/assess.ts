@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { BudgetLine, Cents, Lang } from '../../rules/index.js';
+import {
+  assess,
+  LANGUAGES,
+  message,
+  NoRulesetError,
+  RULESETS,
+  validateAssessInput,
+} from '../../rules/index.js';
+import { invalidInput } from '../http-errors.js';
+
+export interface AssessRouteOptions {
+  today: () => string;
+  remainingBudget: Partial<Record<BudgetLine, Cents>>;
+}
+
+const isLang = (v: unknown): v is Lang =>
+  typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+
+/** `POST /api/assess`: the rules module over HTTP, exactly as `mag-rules.md` specifies. */
+export async function assessRoutes(app: FastifyInstance, opts: AssessRouteOptions): Promise<void> {
+  app.post('/api/assess', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const requested = query.lang ?? 'nl';
+    if (!isLang(requested)) {
+      return invalidInput(reply, [{ path: 'lang', message: message('nl', 'validation.lang') }]);
+    }
+    const lang = requested;
+    const validation = validateAssessInput(request.body, lang);
+    if (!validation.ok) return invalidInput(reply, validation.issues);
+    try {
+      return assess(validation.input, { today: opts.today(), lang, remainingBudget: opts.remainingBudget });
+    } catch (error) {
+      if (!(error instanceof NoRulesetError)) throw error;
+      const from = RULESETS[0]!.effectiveFrom;
+      return invalidInput(reply, [
+        { path: 'today', message: message(lang, 'validation.noRuleset', { date: error.date, from }) },
+      ]);
+    }
+  });
+}
