@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
-import { toCents } from '../rules/index.js';
 import type { Config } from './config.js';
 import { installErrorHandler } from './http-errors.js';
+import { remainingBudgetOf } from './remaining-budget.js';
 import { assessRoutes } from './routes/assess.js';
 import type { ReadinessCheck } from './routes/health.js';
 import { healthRoutes } from './routes/health.js';
@@ -25,14 +25,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   installErrorHandler(app);
 
   const today = makeClock(config.MAG_TODAY);
-  const remainingBudget = {
-    ...(config.BUDGET_REMAINING_SPORT_EN_BEWEGEN !== undefined && {
-      'sport-en-bewegen': toCents(config.BUDGET_REMAINING_SPORT_EN_BEWEGEN),
-    }),
-    ...(config.BUDGET_REMAINING_OVERIGE_INITIATIEVEN !== undefined && {
-      'overige-initiatieven': toCents(config.BUDGET_REMAINING_OVERIGE_INITIATIEVEN),
-    }),
-  };
+  const remainingBudget = remainingBudgetOf(config);
 
   await app.register(healthRoutes, { checks: deps.readinessChecks ?? [] });
   await app.register(assessRoutes, { today, remainingBudget });

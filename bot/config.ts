@@ -13,7 +13,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAG_TODAY: z
     .string()
-    .refine(isCalendarDate, 'MAG_TODAY must be a date like 2026-11-23')
+    .refine(isCalendarDate, 'MAG_TODAY must be a date like 2026-11-23') // operator-facing
     .optional()
     .or(z.literal('').transform(() => undefined)),
   BUDGET_REMAINING_SPORT_EN_BEWEGEN: euros,

@@ -1,3 +1,4 @@
+import { BUDGET_LINES } from '../../codes.js';
 import { isNonCore, requestedAbove } from '../../facts.js';
 import type { RuleDefinition } from '../../rule.js';
 import { holds } from '../../rule.js';
@@ -21,16 +22,21 @@ export const moneyRules: RuleDefinition[] = [
     severity: 'refusal',
     source: S.art3b,
     check: (f, ctx) => {
-      const { type } = f.initiative;
       const { requested } = f.money;
-      if (type === undefined || requested === undefined) return undefined;
-      const line = budgetLineOf(type);
-      const remaining = ctx.remainingBudget[line];
-      return holds(requested > remaining, () => ({
+      if (requested === undefined) return undefined;
+      const { type } = f.initiative;
+      // Before the type is known the rule already holds when the amount exceeds every line's remainder.
+      const lines = type === undefined ? BUDGET_LINES : [budgetLineOf(type)];
+      const over = lines.every((l) => requested > ctx.remainingBudget[l]);
+      if (!over) return type === undefined ? undefined : false;
+      const line = type === undefined ? undefined : budgetLineOf(type);
+      const remaining = Math.max(...lines.map((l) => ctx.remainingBudget[l]));
+      return holds(true, () => ({
+        variant: line ? 'line' : 'any',
         params: {
           requested: { money: requested },
           remaining: { money: remaining },
-          budgetLine: { budgetLine: line },
+          ...(line && { budgetLine: { budgetLine: line } }),
         },
       }));
     },

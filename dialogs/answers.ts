@@ -1,0 +1,64 @@
+import type { AssessInput, CalendarDate, SlotPath } from '../rules/index.js';
+import { SLOT_PATHS } from '../rules/index.js';
+
+/** The dialog's own questions: the help path for the subsidy type, the idea, the draft and what comes next. */
+export const DIALOG_SLOTS = [
+  'help.idea',
+  'help.mainTask',
+  'help.eventPermit',
+  'help.sport',
+  'next',
+  'draft.title',
+  'draft.description',
+  'draft.targetGroup',
+  'draft.location',
+  'contact.name',
+  'contact.organisation',
+  'contact.email',
+  'contact.phone',
+  'review',
+  'draft.consent',
+] as const;
+
+export type DialogSlot = (typeof DIALOG_SLOTS)[number];
+export type SlotId = SlotPath | DialogSlot;
+
+/** Amounts in cents, dates as `YYYY-MM-DD`, codes as strings, `null` for "I don't know yet". */
+export type AnswerValue = string | number | boolean | string[] | null;
+export type Answers = Partial<Record<SlotId, AnswerValue>>;
+
+export const isEligibilitySlot = (slot: SlotId): slot is SlotPath =>
+  (SLOT_PATHS as readonly string[]).includes(slot);
+
+const AMOUNT_SLOTS: readonly SlotPath[] = [
+  'money.requested',
+  'money.totalCosts',
+  'money.thirdPartyContributions',
+  'history.amountGrantedThisYear',
+];
+
+/** Each eligibility slot split once into its input group and field (this runs on every turn). */
+const INPUT_FIELDS = SLOT_PATHS.map((slot) => {
+  const [group, field] = slot.split('.') as [string, string];
+  return { slot, group, field, amount: AMOUNT_SLOTS.includes(slot) };
+});
+
+/**
+ * The `/api/assess` input for the answers that count: only eligibility slots that are relevant to the
+ * answers so far (an answer made irrelevant by a later change is left out), amounts back in euros.
+ */
+export function toAssessInput(
+  answers: Answers,
+  today: CalendarDate,
+  counts: (slot: SlotPath) => boolean,
+  partial: boolean,
+): AssessInput {
+  const input: Record<string, Record<string, unknown>> = {};
+  for (const { slot, group, field, amount } of INPUT_FIELDS) {
+    const value = answers[slot];
+    if (value === undefined || value === null || !counts(slot)) continue;
+    input[group] ??= {};
+    input[group][field] = amount ? (value as number) / 100 : value;
+  }
+  return { ...(input as AssessInput), today, ...(partial && { partial: true }) };
+}

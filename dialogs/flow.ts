@@ -1,0 +1,87 @@
+import type { Assessment, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
+import { assess } from '../rules/index.js';
+import type { Answers, AnswerValue, SlotId } from './answers.js';
+import { isEligibilitySlot, toAssessInput } from './answers.js';
+import { DRAFT_SLOTS, ELIGIBILITY_SLOTS, isRelevant, slotDefinition } from './slots.js';
+
+/** What the conversation does next: ask a question, or show a verdict (which then asks `next`). */
+export type Step = { kind: 'ask'; slot: SlotId } | { kind: 'outcome'; assessment: Assessment };
+
+export interface FlowState {
+  answers: Answers;
+  /** Slots to walk through again, in order, after `back` or a change in the review. */
+  revisit: SlotId[];
+  today: CalendarDate;
+}
+
+export type AssessSettings = Pick<AssessOptions, 'lang' | 'remainingBudget'>;
+
+const relevantNow = (s: FlowState) => (slot: SlotId) => isRelevant(slotDefinition(slot), s.answers, s.today);
+
+export function assessAnswers(s: FlowState, settings: AssessSettings, partial: boolean): Assessment {
+  const counts = (slot: SlotPath) => relevantNow(s)(slot);
+  return assess(toAssessInput(s.answers, s.today, counts, partial), { today: s.today, ...settings });
+}
+
+const firstOpen = (s: FlowState, defs: readonly { slot: SlotId }[]) =>
+  defs.find((d) => s.answers[d.slot] === undefined && relevantNow(s)(d.slot))?.slot;
+
+/**
+ * The whole routing of the intake in one place. Eligibility first: stop as soon as a refusal is
+ * certain; otherwise ask what is still open, then give the full verdict. After `next = draft` the
+ * draft questions, the review and the consent follow, as long as the verdict stays `eligible`.
+ */
+export function nextStep(s: FlowState, settings: AssessSettings): Step {
+  const early = assessAnswers(s, settings, true);
+  if (early.verdict === 'not-eligible') return { kind: 'outcome', assessment: early };
+
+  const revisit = s.revisit.find(relevantNow(s));
+  if (revisit && isEligibilitySlot(revisit)) return { kind: 'ask', slot: revisit };
+  const open = firstOpen(s, ELIGIBILITY_SLOTS);
+  if (open) return { kind: 'ask', slot: open };
+
+  const full = assessAnswers(s, settings, false);
+  if (s.answers.next !== 'draft' || full.verdict !== 'eligible') return { kind: 'outcome', assessment: full };
+
+  if (revisit) return { kind: 'ask', slot: revisit };
+  const draftOpen = firstOpen(s, DRAFT_SLOTS);
+  if (draftOpen) return { kind: 'ask', slot: draftOpen };
+  if (s.answers.review !== 'confirm') return { kind: 'ask', slot: 'review' };
+  return { kind: 'ask', slot: 'draft.consent' };
+}
+
+/**
+ * Stores an answer and what follows from it: the "help me choose" path sets the subsidy type once
+ * it is clear (`initiative.type` is null while it runs), and choosing help again starts it afresh.
+ */
+export function applyAnswer(answers: Answers, slot: SlotId, value: AnswerValue): Answers {
+  const next: Answers = { ...answers, [slot]: value };
+  if (slot === 'initiative.type') {
+    // Choosing the type (again) discards an earlier "help me choose" walk; `help-me-choose` starts a new one.
+    for (const help of HELP_SLOTS) delete next[help];
+    if (value === 'help-me-choose') next['initiative.type'] = null;
+    return next;
+  }
+  if (slot === 'help.mainTask' && value === true) next['initiative.type'] = 'kernactiviteit';
+  if (slot === 'help.eventPermit' && value === true) {
+    next['initiative.type'] = 'evenement';
+    next['initiative.needsEventPermit'] = true;
+  }
+  if (slot === 'help.sport') next['initiative.type'] = value === true ? 'sport' : 'eenmalig';
+  return next;
+}
+
+const HELP_SLOTS = ['help.mainTask', 'help.eventPermit', 'help.sport'] as const;
+
+/** Takes an answer back (for `back` or a change in the review) and undoes what followed from it. */
+export function withdrawAnswer(answers: Answers, slot: SlotId): Answers {
+  const next: Answers = { ...answers };
+  delete next[slot];
+  if ((HELP_SLOTS as readonly string[]).includes(slot)) {
+    // The type came from this help answer: the walk resumes at this question.
+    next['initiative.type'] = null;
+    if (slot === 'help.eventPermit') delete next['initiative.needsEventPermit'];
+  }
+  if (slot === 'initiative.type') for (const help of HELP_SLOTS) delete next[help];
+  return next;
+}

@@ -1,0 +1,69 @@
+import type { TOptions } from 'i18next';
+import i18next from 'i18next';
+import enDialog from '../locales/en/dialog.json' with { type: 'json' };
+import enRules from '../locales/en/rules.json' with { type: 'json' };
+import nlDialog from '../locales/nl/dialog.json' with { type: 'json' };
+import nlRules from '../locales/nl/rules.json' with { type: 'json' };
+import type { Lang } from '../rules/index.js';
+import type { Audience } from './intake-machine.js';
+
+export const RESOURCES = {
+  nl: { dialog: nlDialog, rules: nlRules },
+  en: { dialog: enDialog, rules: enRules },
+} as const;
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: RESOURCES,
+  lng: 'nl',
+  fallbackLng: false,
+  ns: ['dialog', 'rules'],
+  defaultNS: 'dialog',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Looks up a text; a missing key is a bug, so it fails loudly instead of showing the key to a resident. */
+export type Translate = (key: string, options?: TOptions) => string;
+
+/**
+ * A translator for one language and audience. The buurtwerker's intake uses the `_intake` variant of a
+ * text where there is one ("de bewoner" instead of "u"), and the resident's text otherwise.
+ */
+const MISSING = '\u0000missing';
+const MEMO_LIMIT = 10_000;
+const translators = new Map<string, Translate>();
+
+export function translator(lang: Lang, audience: Audience = 'resident'): Translate {
+  const cacheKey = `${lang}:${audience}`;
+  const cached = translators.get(cacheKey);
+  if (cached) return cached;
+  const t = instance.getFixedT(lang);
+  const context = audience === 'intake' ? { context: 'intake' } : {};
+  // i18next resolves contexts, plurals and nesting on every call (tens of µs); the catalogues are fixed
+  // while the process runs, so each (key, options) pair is looked up once. Bounded: cleared when full.
+  const memo = new Map<string, string>();
+  const translate: Translate = (key, options = {}) => {
+    const memoKey = Object.keys(options).length === 0 ? key : `${key}\u0001${JSON.stringify(options)}`;
+    const known = memo.get(memoKey);
+    if (known !== undefined) return known;
+    // One lookup: a sentinel default tells a missing key apart from a real text.
+    const text = t(key, { ...options, ...context, defaultValue: MISSING }) as string;
+    if (text === MISSING) throw new Error(`No ${lang} text for ${key}`);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(memoKey, text);
+    return text;
+  };
+  translators.set(cacheKey, translate);
+  return translate;
+}
+
+/** Raw catalogue data (synonym lists, month names) of both languages. */
+export function catalogueValue(lang: Lang, key: string): unknown {
+  return instance.getResource(
+    lang,
+    key.startsWith('rules:') ? 'rules' : 'dialog',
+    key.replace(/^rules:/, ''),
+  );
+}

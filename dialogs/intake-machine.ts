@@ -1,0 +1,254 @@
+import { assign, setup } from 'xstate';
+import type { BudgetLine, CalendarDate, Cents, Lang } from '../rules/index.js';
+import { rulesetFor } from '../rules/index.js';
+import type { Answers, AnswerValue, SlotId } from './answers.js';
+import type { Step } from './flow.js';
+import { applyAnswer, nextStep, withdrawAnswer } from './flow.js';
+import type { SlotError } from './slots.js';
+import { SLOTS } from './slots.js';
+
+/** Resident-facing wording ("u") or the buurtwerker's intake wording ("de bewoner"): same logic. */
+export type Audience = 'resident' | 'intake';
+
+/** What to tell the person before the current question; wording lives in `locales/`. */
+export type Notice =
+  /** `rejected`: the parsed answer that failed a check, kept so the person can confirm it (a past date). */
+  | { kind: 'invalid'; error: string; rejected?: AnswerValue }
+  | { kind: 'help' }
+  | { kind: 'back' }
+  | { kind: 'nothing-before' }
+  | { kind: 'restarted' }
+  | { kind: 'language' }
+  | { kind: 'stale' };
+
+export interface IntakeContext {
+  /** The ruleset in force when the conversation started. */
+  rulesetId: string;
+  today: CalendarDate;
+  lang: Lang;
+  audience: Audience;
+  answers: Answers;
+  /** Answered slots in the order they were answered: what `back` walks. */
+  asked: SlotId[];
+  revisit: SlotId[];
+  /** Answers taken back by `back` or a change, shown again with a "keep" choice. */
+  previous: Answers;
+  step: Step;
+  notice?: Notice;
+}
+
+export type IntakeEvent =
+  | { type: 'answer.given'; slot: SlotId; value: AnswerValue }
+  | { type: 'answer.rejected'; slot: SlotId; error: SlotError | string; rejected?: AnswerValue }
+  | { type: 'review.change'; slot: SlotId }
+  | { type: 'dialog.back' }
+  | { type: 'dialog.restarted' }
+  | { type: 'dialog.stopped' }
+  | { type: 'help.requested' }
+  | { type: 'language.changed'; lang: Lang }
+  | { type: 'clock.set'; today: CalendarDate };
+
+export interface IntakeInput {
+  today: CalendarDate;
+  lang?: Lang;
+  audience?: Audience;
+}
+
+export interface IntakeSettings {
+  /** What is left of each budget line: the same deployment figures `/api/assess` uses. */
+  remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+}
+
+const FIRST_STEP: Step = { kind: 'ask', slot: SLOTS[0]!.slot };
+
+/** `applicant.kind` → state `ask.applicant.kind`, reachable as `#intake.ask.applicant.kind`. */
+const statePath = (slot: SlotId) => `ask.${slot}`;
+
+export function createIntakeMachine(settings: IntakeSettings = {}) {
+  const route = (ctx: IntakeContext): Step =>
+    nextStep(
+      { answers: ctx.answers, revisit: ctx.revisit, today: ctx.today },
+      { lang: ctx.lang, remainingBudget: settings.remainingBudget },
+    );
+  const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
+
+  const machineSetup = setup({
+    types: {
+      context: {} as IntakeContext,
+      events: {} as IntakeEvent,
+      input: {} as IntakeInput,
+    },
+    guards: {
+      isOutcome: ({ context }) => context.step.kind === 'outcome',
+      asks: ({ context }, params: { slot: SlotId }) =>
+        context.step.kind === 'ask' && context.step.slot === params.slot,
+      answersCurrent: ({ context, event }) =>
+        (event.type === 'answer.given' || event.type === 'answer.rejected') &&
+        event.slot === currentSlot(context),
+      consented: ({ context }) => context.answers['draft.consent'] === true,
+      choosesDraft: ({ context, event }) =>
+        event.type === 'answer.given' &&
+        event.value === 'draft' &&
+        context.step.kind === 'outcome' &&
+        context.step.assessment.verdict === 'eligible',
+      choosesRestart: ({ event }) => event.type === 'answer.given' && event.value === 'restart',
+      choosesDone: ({ event }) => event.type === 'answer.given' && event.value === 'done',
+      canGoBack: ({ context }) => context.asked.length > 0,
+    },
+    actions: {
+      route: assign({ step: ({ context }) => route(context) }),
+      store: assign(({ context, event }) => {
+        if (event.type !== 'answer.given') return {};
+        const previous = { ...context.previous };
+        delete previous[event.slot];
+        return {
+          answers: applyAnswer(context.answers, event.slot, event.value),
+          asked: [...context.asked.filter((s) => s !== event.slot), event.slot],
+          revisit: context.revisit.filter((s) => s !== event.slot),
+          previous,
+          notice: undefined,
+        };
+      }),
+      goBack: assign(({ context }) => {
+        const slot = context.asked.at(-1)!;
+        return {
+          answers: withdrawAnswer(context.answers, slot),
+          previous: { ...context.previous, [slot]: context.answers[slot] },
+          asked: context.asked.slice(0, -1),
+          revisit: [slot, ...context.revisit.filter((s) => s !== slot)],
+          notice: { kind: 'back' } as Notice,
+        };
+      }),
+      change: assign(({ context, event }) => {
+        if (event.type !== 'review.change') return {};
+        const answers = withdrawAnswer(context.answers, event.slot);
+        delete answers.review;
+        return {
+          answers,
+          previous: { ...context.previous, [event.slot]: context.answers[event.slot] },
+          asked: context.asked.filter((s) => s !== event.slot && s !== 'review'),
+          revisit: [event.slot],
+          notice: undefined,
+        };
+      }),
+      reset: assign(({ context }) => ({
+        answers: {},
+        asked: [],
+        revisit: [],
+        previous: {},
+        notice: { kind: 'restarted' } as Notice,
+        rulesetId: rulesetFor(context.today).id,
+      })),
+      noteRejected: assign({
+        notice: ({ event }) =>
+          event.type === 'answer.rejected'
+            ? {
+                kind: 'invalid',
+                error: event.error,
+                ...(event.rejected !== undefined && { rejected: event.rejected }),
+              }
+            : undefined,
+      }),
+      noteStale: assign({ notice: { kind: 'stale' } as Notice }),
+      noteHelp: assign({ notice: { kind: 'help' } as Notice }),
+      noteNothingBefore: assign({ notice: { kind: 'nothing-before' } as Notice }),
+      setLanguage: assign(({ event }) =>
+        event.type === 'language.changed' ? { lang: event.lang, notice: { kind: 'language' } as Notice } : {},
+      ),
+      setToday: assign({
+        today: ({ context, event }) => (event.type === 'clock.set' ? event.today : context.today),
+      }),
+    },
+  });
+
+  type States = NonNullable<Parameters<typeof machineSetup.createMachine>[0]['states']>;
+  type StateConfig = States[string];
+
+  // One state per question, nested like the slot (`ask.initiative.startDate`), so the machine's graph
+  // is the conversation's graph. Every answer goes back to `route`, which picks the next question.
+  const askStates: States = {};
+  for (const { slot } of SLOTS) {
+    if (slot === 'next') continue; // asked by the `outcome` state
+    const leaf: StateConfig =
+      slot === 'draft.consent'
+        ? { on: { 'answer.given': { guard: 'answersCurrent', actions: 'store', target: '#intake.decided' } } }
+        : slot === 'review'
+          ? {
+              on: {
+                'answer.given': { guard: 'answersCurrent', actions: 'store', target: '#intake.route' },
+                'review.change': { actions: 'change', target: '#intake.route' },
+              },
+            }
+          : {
+              on: { 'answer.given': { guard: 'answersCurrent', actions: 'store', target: '#intake.route' } },
+            };
+    const parts = slot.split('.');
+    let level = askStates;
+    parts.slice(0, -1).forEach((part, i) => {
+      // Compound states need an initial child; questions are only ever entered by name.
+      level[part] ??= { initial: parts[i + 1], states: {} };
+      level = level[part].states as States;
+    });
+    level[parts.at(-1)!] = leaf;
+  }
+
+  return machineSetup.createMachine({
+    id: 'intake',
+    context: ({ input }) => ({
+      rulesetId: rulesetFor(input.today).id,
+      today: input.today,
+      lang: input.lang ?? 'nl',
+      audience: input.audience ?? 'resident',
+      answers: {},
+      asked: [],
+      revisit: [],
+      previous: {},
+      step: FIRST_STEP,
+    }),
+    initial: 'route',
+    on: {
+      'dialog.restarted': { actions: 'reset', target: '.route' },
+      'dialog.back': [
+        { guard: 'canGoBack', actions: 'goBack', target: '.route' },
+        { actions: 'noteNothingBefore' },
+      ],
+      'dialog.stopped': { target: '.stopped' },
+      'help.requested': { actions: 'noteHelp' },
+      'language.changed': { actions: 'setLanguage', target: '.route' },
+      'clock.set': { actions: 'setToday' },
+      'answer.given': { actions: 'noteStale' },
+      'answer.rejected': [{ guard: 'answersCurrent', actions: 'noteRejected' }, { actions: 'noteStale' }],
+    },
+    states: {
+      route: {
+        entry: 'route',
+        always: [
+          { guard: 'isOutcome', target: 'outcome' },
+          ...SLOTS.filter((s) => s.slot !== 'next').map(({ slot }) => ({
+            guard: { type: 'asks' as const, params: { slot } },
+            target: statePath(slot),
+          })),
+        ],
+      },
+      ask: { initial: 'applicant', states: askStates },
+      outcome: {
+        on: {
+          'answer.given': [
+            { guard: 'choosesDraft', actions: 'store', target: 'route' },
+            { guard: 'choosesRestart', actions: 'reset', target: 'route' },
+            { guard: 'choosesDone', target: 'finished' },
+            { actions: 'noteStale' },
+          ],
+        },
+      },
+      decided: {
+        always: [{ guard: 'consented', target: 'submitted' }, { target: 'finished' }],
+      },
+      submitted: { type: 'final' },
+      finished: { type: 'final' },
+      stopped: { type: 'final' },
+    },
+  });
+}
+
+export type IntakeMachine = ReturnType<typeof createIntakeMachine>;

@@ -1,0 +1,163 @@
+import type { CalendarDate, Lang } from '../rules/index.js';
+import type { AnswerValue, SlotId } from './answers.js';
+import type { Shortcut } from './choice-options.js';
+import { choiceOptions, shortcutOptions } from './choice-options.js';
+import { parseCommand } from './commands.js';
+import type { IntakeContext, IntakeEvent } from './intake-machine.js';
+import type { ParseResult } from './parsers/index.js';
+import {
+  parseAmount,
+  parseChoice,
+  parseCount,
+  parseDate,
+  parseDutchPhone,
+  parseEmail,
+  parseMultiChoice,
+  parseText,
+  parseYesNo,
+} from './parsers/index.js';
+import { reviewOptions } from './review.js';
+import type { SlotDefinition } from './slots.js';
+import { slotDefinition } from './slots.js';
+
+/** What a person sent: typed text, or the value of a clicked card (`{ "<slot>": code }`). */
+export interface UserInput {
+  text?: string;
+  value?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The question being asked, or `next` at a verdict. */
+export const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
+
+export function nextOptions(ctx: IntakeContext): string[] {
+  const eligible = ctx.step.kind === 'outcome' && ctx.step.assessment.verdict === 'eligible';
+  return eligible ? ['draft', 'restart', 'done'] : ['restart', 'done'];
+}
+
+/** The shortcuts offered at this moment (only those that make sense now). */
+export function shortcutsFor(ctx: IntakeContext, def: SlotDefinition): Shortcut[] {
+  const list: Shortcut[] = [];
+  if (ctx.previous[def.slot] !== undefined) list.push('keep');
+  for (const s of def.shortcuts ?? []) {
+    if (s === 'started' && !(ctx.notice?.kind === 'invalid' && ctx.notice.error === 'date-past')) continue;
+    if (s === 'same-day' && typeof ctx.answers['initiative.startDate'] !== 'string') continue;
+    list.push(s);
+  }
+  return list;
+}
+
+function parseForSlot(def: SlotDefinition, text: string, ctx: IntakeContext): ParseResult<AnswerValue> {
+  switch (def.input) {
+    case 'choice':
+      return def.slot === 'next'
+        ? parseChoice(text, choiceOptions('next', nextOptions(ctx)))
+        : def.slot === 'review'
+          ? parseChoice(text, reviewOptions(ctx))
+          : parseChoice(text, choiceOptions(def.slot, def.options ?? []));
+    case 'multi':
+      return parseMultiChoice(text, choiceOptions(def.slot, def.options ?? []));
+    case 'yesno':
+      return parseYesNo(text);
+    case 'amount':
+      return parseAmount(text);
+    case 'date':
+      return parseDate(text, ctx.today);
+    case 'count':
+      return parseCount(text);
+    case 'email':
+      return parseEmail(text);
+    case 'phone':
+      return parseDutchPhone(text);
+    case 'text':
+      return parseText(text, def.length ?? { min: 1, max: 2000 });
+  }
+}
+
+function shortcutValue(shortcut: Shortcut, def: SlotDefinition, ctx: IntakeContext): AnswerValue | undefined {
+  switch (shortcut) {
+    case 'keep':
+      return ctx.previous[def.slot];
+    case 'skip':
+      return null;
+    case 'same-day':
+      return ctx.answers['initiative.startDate'];
+    case 'help-me-choose':
+      return 'help-me-choose';
+    case 'started':
+      return undefined;
+  }
+}
+
+/** A card's value for this slot, as text the parsers understand (lists joined, booleans as yes/no). */
+function valueAsText(value: unknown, slot: SlotId): string | undefined {
+  const v = isRecord(value) ? value[slot] : value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    return v.length === 0 ? 'none' : v.join(', ');
+  return undefined;
+}
+
+/**
+ * Turns what a person sent into one event for the machine: a command, an answer, or a rejected answer
+ * with the reason. Pure: the machine decides what follows.
+ */
+export function interpret(
+  ctx: IntakeContext,
+  input: UserInput,
+  today: CalendarDate = ctx.today,
+): IntakeEvent {
+  const slot = currentSlot(ctx);
+  // A clicked card for another (older) question is not an answer to this one.
+  if (isRecord(input.value)) {
+    const keys = Object.keys(input.value);
+    if (keys.length > 0 && !keys.includes(slot))
+      return { type: 'answer.given', slot: keys[0] as SlotId, value: null };
+  }
+  const text =
+    input.text !== undefined && input.text.trim() !== '' ? input.text : valueAsText(input.value, slot);
+  if (text === undefined || text.trim() === '') return { type: 'answer.rejected', slot, error: 'empty' };
+
+  const command = parseCommand(text);
+  if (command) {
+    switch (command.kind) {
+      case 'restart':
+        return { type: 'dialog.restarted' };
+      case 'back':
+        return { type: 'dialog.back' };
+      case 'help':
+        return { type: 'help.requested' };
+      case 'stop':
+        return { type: 'dialog.stopped' };
+      case 'language':
+        return { type: 'language.changed', lang: command.lang as Lang };
+    }
+  }
+
+  const def = slotDefinition(slot);
+  const shortcuts = shortcutsFor(ctx, def);
+  if (shortcuts.length > 0) {
+    const picked = parseChoice(text, shortcutOptions(shortcuts));
+    if (picked.ok) {
+      if (picked.value === 'started' && ctx.notice?.kind === 'invalid' && ctx.notice.rejected !== undefined) {
+        // The person confirms that the past start date is right: the rules will say what that means.
+        return { type: 'answer.given', slot, value: ctx.notice.rejected };
+      }
+      const value = shortcutValue(picked.value, def, ctx);
+      if (value !== undefined) return { type: 'answer.given', slot, value };
+    }
+  }
+
+  const parsed = parseForSlot(def, text, { ...ctx, today });
+  if (!parsed.ok) return { type: 'answer.rejected', slot, error: parsed.error };
+  if (slot === 'review' && typeof parsed.value === 'string' && parsed.value !== 'confirm') {
+    return { type: 'review.change', slot: parsed.value as SlotId };
+  }
+  const problem = def.validate?.(parsed.value, ctx.answers, today);
+  if (problem) return { type: 'answer.rejected', slot, error: problem, rejected: parsed.value };
+  return { type: 'answer.given', slot, value: parsed.value };
+}

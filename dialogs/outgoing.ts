@@ -1,0 +1,25 @@
+import type { Assessment } from '../rules/index.js';
+import type { SlotId } from './answers.js';
+import type { InputKind } from './slots.js';
+
+export interface Choice {
+  /** A code from `mag-rules.md`, `yes`/`no`, or a dialog code (`keep`, `draft`, …): the same in every language. */
+  value: string;
+  title: string;
+}
+
+/** One message to the person, independent of the channel; adapters turn it into activities or lines. */
+export interface OutgoingMessage {
+  text: string;
+  /** The slot this message asks (`channelData.ask`). */
+  ask?: SlotId;
+  input?: InputKind;
+  choices?: Choice[];
+  /** More than one choice may be picked (themes, kaders). */
+  multiSelect?: boolean;
+  /** The verdict, exactly as `POST /api/assess` returns it (`channelData.assessment`). */
+  assessment?: Assessment;
+}
+
+/** Where the conversation stands after a turn. */
+export type ConversationStatus = 'active' | 'submitted' | 'finished' | 'stopped';

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:dialog`: CPU cost of the rules and of a whole dialog turn (parse, machine, rules, wording),
+ * measured over many scripted conversations in one process. Prints figures; asserts nothing.
+ */
+
+import { createIntakeMachine } from '../dialogs/intake-machine.js';
+import type { OutgoingMessage } from '../dialogs/outgoing.js';
+import { IntakeSession } from '../dialogs/session.js';
+import { assess } from '../rules/index.js';
+
+const TODAY = '2026-11-23';
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 400);
+
+/** A resident who answers every question plausibly, then prepares and sends a draft. */
+function answerFor(message: OutgoingMessage): string {
+  switch (message.input) {
+    case 'amount':
+      return message.ask === 'money.requested' ? '€ 1.250,50' : '2000';
+    case 'date':
+      return '1 juni 2027';
+    case 'count':
+      return message.ask === 'initiative.expectedParticipants' ? '80' : '0';
+    case 'email':
+      return 'bewoner@example.nl';
+    case 'phone':
+      return '06 12345678';
+    case 'text':
+      return 'Een buurtfeest voor jong en oud in de Kerkstraat';
+    case 'yesno':
+      return message.ask === 'initiative.inMunicipality' ||
+        message.ask === 'initiative.isActivity' ||
+        message.ask === 'draft.consent'
+        ? 'ja'
+        : 'nee';
+    case 'multi':
+      return message.ask === 'initiative.themes' ? 'verbinding en vitaliteit' : 'dichtbij, samen bouwen';
+    default:
+      if (message.ask === 'review') return 'klopt';
+      if (message.ask === 'next') return 'concept';
+      if (message.ask === 'applicant.kind') return 'organisatie';
+      if (message.ask === 'initiative.type') return 'eenmalig';
+      return message.choices?.[0]?.value ?? 'ja';
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const micros = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
+
+const machine = createIntakeMachine();
+const turnTimes: number[] = [];
+const storeTimes: number[] = [];
+let turns = 0;
+const cpuStart = process.cpuUsage();
+const wallStart = process.hrtime.bigint();
+for (let i = 0; i < CONVERSATIONS; i++) {
+  const { session, messages } = IntakeSession.start(machine, { today: TODAY });
+  let last = messages.at(-1)!;
+  while (session.status === 'active') {
+    const text = answerFor(last);
+    const t0 = process.hrtime.bigint();
+    const out = session.handle({ text });
+    const t1 = process.hrtime.bigint();
+    // What a channel pays on top: persist the snapshot as JSON and restore it for the next turn.
+    IntakeSession.restore(machine, JSON.parse(JSON.stringify(session.persisted())));
+    turnTimes.push(Number(t1 - t0));
+    storeTimes.push(Number(process.hrtime.bigint() - t1));
+    turns++;
+    last = out.at(-1)!;
+    if (turns > CONVERSATIONS * 200) throw new Error(`a conversation did not end at ${last.ask}`);
+  }
+}
+const cpu = process.cpuUsage(cpuStart);
+const wallNs = Number(process.hrtime.bigint() - wallStart);
+
+const input = {
+  applicant: { kind: 'organisation' as const },
+  initiative: {
+    inMunicipality: true,
+    themes: ['verbinding' as const],
+    kaders: ['dichtbij' as const],
+    type: 'eenmalig' as const,
+    startDate: '2027-06-01',
+  },
+  money: { requested: 1250.5, totalCosts: 2000 },
+};
+const assessTimes: number[] = [];
+for (let i = 0; i < 20_000; i++) {
+  const t0 = process.hrtime.bigint();
+  assess(i % 2 ? input : { ...input, partial: true }, { today: TODAY });
+  assessTimes.push(Number(process.hrtime.bigint() - t0));
+}
+
+turnTimes.sort((a, b) => a - b);
+storeTimes.sort((a, b) => a - b);
+assessTimes.sort((a, b) => a - b);
+const cpuPerTurnNs = ((cpu.user + cpu.system) * 1000) / turns;
+console.log(
+  `node ${process.version}, ${CONVERSATIONS} conversations, ${turns} turns (${(turns / CONVERSATIONS).toFixed(1)} per conversation)`,
+);
+console.log(`CPU per turn, all included: ${micros(cpuPerTurnNs)}`);
+console.log(
+  `dialog turn (parse + machine + rules + wording): p50 ${micros(percentile(turnTimes, 0.5))}, p95 ${micros(percentile(turnTimes, 0.95))}, p99 ${micros(percentile(turnTimes, 0.99))}`,
+);
+console.log(
+  `persist + restore snapshot as JSON: p50 ${micros(percentile(storeTimes, 0.5))}, p95 ${micros(percentile(storeTimes, 0.95))}`,
+);
+console.log(
+  `rules assess(): p50 ${micros(percentile(assessTimes, 0.5))}, p95 ${micros(percentile(assessTimes, 0.95))}`,
+);
+console.log(`throughput: ${Math.round(turns / (wallNs / 1e9))} turns/s on one core`);

@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RESOURCES } from '../../dialogs/i18n.js';
+
+type Tree = { [key: string]: Tree | string | string[] };
+
+function leaves(tree: Tree, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of leaves(value, path)) out.set(k, v);
+    } else out.set(path, value);
+  }
+  return out;
+}
+
+const placeholders = (text: unknown) =>
+  typeof text === 'string' ? [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort() : [];
+
+describe.each(['dialog', 'rules'] as const)('locales/*/%s.json', (ns) => {
+  const nl = leaves(RESOURCES.nl[ns] as unknown as Tree);
+  const en = leaves(RESOURCES.en[ns] as unknown as Tree);
+
+  it('has every Dutch key in English and no English key without a Dutch one', () => {
+    expect([...nl.keys()].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en.keys()].filter((k) => !nl.has(k))).toEqual([]);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const differ = [...nl.keys()].filter(
+      (k) => JSON.stringify(placeholders(nl.get(k))) !== JSON.stringify(placeholders(en.get(k))),
+    );
+    expect(differ).toEqual([]);
+  });
+
+  it('has no empty text', () => {
+    const empty = [...nl, ...en].filter(([, v]) => v === '' || (Array.isArray(v) && v.length === 0));
+    expect(empty.map(([k]) => k)).toEqual([]);
+  });
+
+  it('addresses residents as "u", never "je" or "jij", in Dutch', () => {
+    const informal = [...nl].filter(
+      ([k, v]) =>
+        typeof v === 'string' &&
+        !k.startsWith('synonyms') &&
+        /\b(je|jij|jouw)\b/i.test(v) &&
+        !/\bje (lichaam|hoofd)\b/.test(v),
+    );
+    expect(informal.map(([k]) => k)).toEqual([]);
+  });
+});
+
+/**
+ * User-facing text belongs in `locales/`. This scan looks for sentence-like string literals (three or
+ * more words) in the code that talks to people; log lines and developer errors are allowed.
+ */
+describe('no hard-coded user-facing text', () => {
+  const roots = ['dialogs', 'bot'];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'parsers' && name !== 'vendor') walk(path);
+      } else if (path.endsWith('.ts')) files.push(path);
+    }
+  };
+  for (const root of roots) walk(root);
+
+  it.each(files)('%s', (file) => {
+    const offending = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+      .filter(
+        (line) =>
+          !/throw new Error|log\.(info|warn|error|debug|fatal|trace)|Error\(|\/\/ operator-facing/.test(line),
+      )
+      .flatMap((line) =>
+        [...line.matchAll(/'([^'\\]*(?:\\.[^'\\]*)*)'|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? ''),
+      )
+      .filter((literal) => /^[A-Za-zÀ-ÿ€]/.test(literal) && literal.trim().split(/\s+/).length >= 3)
+      .filter((literal) => !/[${}]/.test(literal));
+    expect(offending).toEqual([]);
+  });
+});
