@@ -5,24 +5,41 @@ import { isCalendarDate } from '../rules/index.js';
  * Configuration from the environment; `.env.example` documents every variable. Read once at start-up,
  * so a wrong value stops the server with a clear message instead of failing a request later.
  */
-const euros = z.coerce.number().min(0).optional();
+// An empty line in `.env` means "not set", never 0 or "".
+const unset = (v: unknown) => (v === '' ? undefined : v);
+const euros = z.preprocess(unset, z.coerce.number().min(0).optional());
+const optionalText = z.preprocess(unset, z.string().optional());
+const number = (min: number, max: number, fallback: number) =>
+  z.preprocess(unset, z.coerce.number().min(min).max(max).default(fallback));
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MAG_TODAY: z
-    .string()
-    .refine(isCalendarDate, 'MAG_TODAY must be a date like 2026-11-23') // operator-facing
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  PORT: number(0, 65_535, 3978),
+  HOST: z.preprocess(unset, z.string().default('127.0.0.1')),
+  LOG_LEVEL: z.preprocess(
+    unset,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  MAG_TODAY: z.preprocess(
+    unset,
+    z.string().refine(isCalendarDate, 'MAG_TODAY must be a date like 2026-11-23').optional(), // operator-facing
+  ),
   BUDGET_REMAINING_SPORT_EN_BEWEGEN: euros,
   BUDGET_REMAINING_OVERIGE_INITIATIEVEN: euros,
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(64 * 1024),
+  BODY_LIMIT_BYTES: number(1024, 10_000_000, 64 * 1024),
+  DATABASE_PATH: z.preprocess(unset, z.string().default('data/mag.sqlite')),
+  DIRECTLINE_SECRET: optionalText,
+  DIRECTLINE_TOKEN_TTL_SECONDS: number(60, 86_400, 1800),
+  TOKEN_SIGNING_KEY: optionalText,
+  RATE_LIMIT_PER_MINUTE: number(1, 100_000, 60),
+  CONVERSATION_TTL_HOURS: number(1, 24 * 365, 168),
+  TRUST_PROXY: z.preprocess(unset, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.preprocess(
+    unset,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ),
+  MicrosoftAppTenantId: optionalText,
 });
 
 export type Config = z.infer<typeof schema>;

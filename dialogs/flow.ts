@@ -32,12 +32,16 @@ const firstOpen = (s: FlowState, defs: readonly { slot: SlotId }[]) =>
  * draft questions, the review and the consent follow, as long as the verdict stays `eligible`.
  */
 export function nextStep(s: FlowState, settings: AssessSettings): Step {
-  const early = assessAnswers(s, settings, true);
-  if (early.verdict === 'not-eligible') return { kind: 'outcome', assessment: early };
+  const open = firstOpen(s, ELIGIBILITY_SLOTS);
+  if (open) {
+    // Early only while questions are open: once every one is answered (after a change in the review)
+    // the verdict is the full call below, as `/api/assess` gives it without `partial`.
+    const early = assessAnswers(s, settings, true);
+    if (early.verdict === 'not-eligible') return { kind: 'outcome', assessment: early };
+  }
 
   const revisit = s.revisit.find(relevantNow(s));
   if (revisit && isEligibilitySlot(revisit)) return { kind: 'ask', slot: revisit };
-  const open = firstOpen(s, ELIGIBILITY_SLOTS);
   if (open) return { kind: 'ask', slot: open };
 
   const full = assessAnswers(s, settings, false);

@@ -1,0 +1,231 @@
+import type {} from '@fastify/websocket';
+import type { Activity, TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ConversationLog } from '../../storage/interfaces.js';
+import type { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './adapter.js';
+import { BOT_ID, CHANNEL_ID } from './adapter.js';
+import type { TokenClaims, TokenService } from './tokens.js';
+import { randomId, secretMatches } from './tokens.js';
+
+export interface DirectLineOptions {
+  log: ConversationLog;
+  tokens: TokenService;
+  adapter: DirectLineAdapter;
+  queue: ConversationQueue;
+  notifier: ActivityNotifier;
+  /** Runs the bot for one activity (the teams-ai Application). */
+  runBot: (context: TurnContext) => Promise<void>;
+  /** The Direct Line secret for server-to-server token generation; unset disables it. */
+  secret?: string;
+}
+
+const incomingActivity = z
+  .object({
+    type: z.string().max(64),
+    text: z.string().max(50_000).optional(),
+    value: z.unknown().optional(),
+    locale: z.string().max(20).optional(),
+    channelData: z.unknown().optional(),
+    textFormat: z.string().max(20).optional(),
+    attachments: z.array(z.unknown()).max(0).optional(),
+  })
+  .passthrough();
+
+const bearer = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
+
+const parseWatermark = (raw: unknown): number => {
+  const n = typeof raw === 'string' && /^\d{1,12}$/.test(raw) ? Number(raw) : 0;
+  return Number.isSafeInteger(n) ? n : 0;
+};
+
+/** Where Web Chat opens the WebSocket for a conversation, on the origin the browser used. */
+function streamUrl(request: FastifyRequest, conversationId: string, token: string): string {
+  const scheme = request.protocol === 'https' ? 'wss' : 'ws';
+  return `${scheme}://${request.host}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+}
+
+const deny = (reply: FastifyReply, status: 401 | 403 | 404, error: string) =>
+  reply.code(status).send({ error: { code: error, message: error } });
+
+/**
+ * Direct Line 3.0, as Web Chat and botframework-directlinejs use it, served by our own server so residents'
+ * conversations never leave the municipality's hosting.
+ */
+export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOptions): Promise<void> {
+  const { log, tokens, adapter, queue, notifier, runBot } = opts;
+
+  /** The token's claims if it opens this conversation; replies 401/403/404 otherwise. */
+  async function authorize(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
+    const token = bearer(request) ?? (request.query as { t?: string }).t;
+    if (!token) return void deny(reply, 401, 'MissingToken');
+    const claims = tokens.verify(token);
+    // 403 tells Web Chat the token expired; it then refreshes or asks for a new one.
+    if (!claims) return void deny(reply, 403, 'TokenInvalidOrExpired');
+    if (conversationId !== undefined && claims.conversationId !== conversationId) {
+      return void deny(reply, 403, 'TokenNotForThisConversation');
+    }
+    if (!(await log.get(claims.conversationId))) return void deny(reply, 404, 'ConversationNotFound');
+    return claims;
+  }
+
+  async function newConversation(userId?: string) {
+    const id = randomId(18);
+    const user =
+      userId && /^[\w:.-]{1,64}$/.test(userId) && !userId.startsWith('dl_')
+        ? `dl_${userId}`
+        : `dl_${randomId(12)}`;
+    await log.create({ id, userId: user, resumeHash: null });
+    return { id, userId: user };
+  }
+
+  /** Runs an activity through the bot, one turn of a conversation at a time. */
+  function turn(activity: Partial<Activity>) {
+    return queue.run(activity.conversation!.id, () => adapter.process(activity as Activity, runBot));
+  }
+
+  function conversationStart(claims: TokenClaims, request: FastifyRequest): Partial<Activity> {
+    return {
+      type: ActivityTypes.ConversationUpdate,
+      channelId: CHANNEL_ID,
+      serviceUrl: `${request.protocol}://${request.host}`,
+      conversation: { id: claims.conversationId } as Activity['conversation'],
+      from: { id: claims.userId, role: 'user' } as Activity['from'],
+      recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
+      membersAdded: [{ id: claims.userId, name: '' }],
+      timestamp: new Date(),
+      locale: (request.body as { locale?: string } | undefined)?.locale,
+    };
+  }
+
+  app.post('/v3/directline/tokens/generate', async (request, reply) => {
+    if (!secretMatches(bearer(request), opts.secret)) return deny(reply, 403, 'InvalidSecret');
+    const body = (request.body ?? {}) as { user?: { id?: unknown } };
+    const { id, userId } = await newConversation(
+      typeof body.user?.id === 'string' ? body.user.id : undefined,
+    );
+    const { token, expiresIn } = tokens.issue(id, userId);
+    return { conversationId: id, token, expires_in: expiresIn };
+  });
+
+  app.post('/v3/directline/tokens/refresh', async (request, reply) => {
+    const claims = await authorize(request, reply);
+    if (!claims) return reply;
+    const { token, expiresIn } = tokens.issue(claims.conversationId, claims.userId);
+    return { conversationId: claims.conversationId, token, expires_in: expiresIn };
+  });
+
+  app.post('/v3/directline/conversations', async (request, reply) => {
+    let claims: TokenClaims | undefined;
+    let token = bearer(request);
+    if (secretMatches(token, opts.secret)) {
+      const created = await newConversation();
+      token = tokens.issue(created.id, created.userId).token;
+      claims = tokens.verify(token);
+    } else {
+      claims = await authorize(request, reply);
+    }
+    if (!claims || !token) return reply;
+    // The bot greets a new conversation at once; for a known one it stays silent.
+    await turn(conversationStart(claims, request));
+    return reply.code(201).send({
+      conversationId: claims.conversationId,
+      token,
+      expires_in: tokens.ttlSeconds,
+      streamUrl: streamUrl(request, claims.conversationId, token),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/v3/directline/conversations/:id', async (request, reply) => {
+    const claims = await authorize(request, reply, request.params.id);
+    if (!claims) return reply;
+    const token = bearer(request)!;
+    return {
+      conversationId: claims.conversationId,
+      token,
+      expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
+      streamUrl: streamUrl(request, claims.conversationId, token),
+    };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { watermark?: string } }>(
+    '/v3/directline/conversations/:id/activities',
+    async (request, reply) => {
+      const claims = await authorize(request, reply, request.params.id);
+      if (!claims) return reply;
+      const page = await log.since(claims.conversationId, parseWatermark(request.query.watermark));
+      return { activities: page.activities, watermark: String(page.watermark) };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/v3/directline/conversations/:id/activities',
+    async (request, reply) => {
+      const claims = await authorize(request, reply, request.params.id);
+      if (!claims) return reply;
+      const parsed = incomingActivity.safeParse(request.body);
+      if (!parsed.success) {
+        return reply.code(400).send({ error: { code: 'BadArgument', message: 'Not a valid activity' } }); // operator-facing
+      }
+      const body = parsed.data;
+      if (body.type === ActivityTypes.Typing) return { id: '' };
+      // The user is who the token says, whatever the body claims.
+      const echoed = await log.append(claims.conversationId, {
+        ...(body as Partial<Activity>),
+        channelId: CHANNEL_ID,
+        serviceUrl: `${request.protocol}://${request.host}`,
+        timestamp: new Date(),
+        from: { id: claims.userId, role: 'user' } as Activity['from'],
+        recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
+        conversation: { id: claims.conversationId } as Activity['conversation'],
+      });
+      notifier.notify(claims.conversationId);
+      await turn(echoed);
+      return { id: echoed.id };
+    },
+  );
+
+  app.post(
+    '/v3/directline/conversations/:id/upload',
+    async (_request, reply) =>
+      reply.code(400).send({ error: { code: 'BadArgument', message: 'Attachments are not accepted' } }), // operator-facing
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { watermark?: string; t?: string } }>(
+    '/v3/directline/conversations/:id/stream',
+    { websocket: true },
+    async (socket, request) => {
+      const claims = tokens.verify(request.query.t);
+      if (!claims || claims.conversationId !== request.params.id || !(await log.get(claims.conversationId))) {
+        socket.close(4003, 'token');
+        return;
+      }
+      let watermark = parseWatermark(request.query.watermark);
+      let sending = Promise.resolve();
+      const push = () => {
+        sending = sending.then(async () => {
+          const page = await log.since(claims.conversationId, watermark);
+          if (page.activities.length === 0 || socket.readyState !== socket.OPEN) return;
+          watermark = page.watermark;
+          socket.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
+        });
+      };
+      const unsubscribe = notifier.subscribe(claims.conversationId, push);
+      // A stream ends when its token would have: the client then reconnects with a fresh one.
+      const expiry = setTimeout(
+        () => socket.close(1000, 'token expired'),
+        Math.max(0, claims.exp * 1000 - Date.now()),
+      );
+      expiry.unref();
+      socket.on('close', () => {
+        unsubscribe();
+        clearTimeout(expiry);
+      });
+      push();
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** What a Direct Line token grants: one conversation, as one user, until it expires. */
+export interface TokenClaims {
+  conversationId: string;
+  userId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+/**
+ * Signed, short-lived tokens (HS256 JWTs) bound to their conversation. The signing key never leaves the
+ * server; a token for one conversation never opens another.
+ */
+export class TokenService {
+  constructor(
+    private readonly key: Buffer,
+    readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  issue(conversationId: string, userId: string): { token: string; expiresIn: number } {
+    const claims = {
+      conv: conversationId,
+      sub: userId,
+      // Web Chat takes the user id from this claim, so a page cannot pose as another user.
+      user: userId,
+      iat: Math.floor(this.now() / 1000),
+      exp: Math.floor(this.now() / 1000) + this.ttlSeconds,
+    };
+    const body = `${HEADER}.${b64url(JSON.stringify(claims))}`;
+    return { token: `${body}.${this.sign(body)}`, expiresIn: this.ttlSeconds };
+  }
+
+  /** The claims of a valid, unexpired token; `undefined` for anything else. */
+  verify(token: string | undefined): TokenClaims | undefined {
+    if (!token || token.length > 2048) return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
+    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]!);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    try {
+      const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      if (
+        typeof claims.conv !== 'string' ||
+        typeof claims.sub !== 'string' ||
+        typeof claims.exp !== 'number'
+      ) {
+        return undefined;
+      }
+      if (claims.exp * 1000 <= this.now()) return undefined;
+      return { conversationId: claims.conv, userId: claims.sub, exp: claims.exp };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}
+
+export const randomId = (bytes = 16): string => randomBytes(bytes).toString('base64url');
+
+/** Compares a presented secret with the configured one without leaking timing. */
+export function secretMatches(given: string | undefined, secret: string | undefined): boolean {
+  if (!given || !secret) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,28 @@
+import type { ConversationLog } from '../storage/interfaces.js';
+import type { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+
+/**
+ * Abandoned conversations are personal data nobody needs: every few minutes, forget the dialog state and
+ * the activity log of conversations untouched for longer than the retention period.
+ */
+export function startExpiry(opts: {
+  storage: SqliteStorage;
+  log: ConversationLog;
+  ttlMs: number;
+  everyMs?: number;
+  onExpired?: (count: number) => void;
+}): { stop: () => void; runOnce: () => Promise<number> } {
+  const runOnce = async () => {
+    const before = Date.now() - opts.ttlMs;
+    let count = opts.storage.purgeIdle(before);
+    for (const id of await opts.log.idleSince(before)) {
+      await opts.log.delete(id);
+      count++;
+    }
+    if (count > 0) opts.onExpired?.(count);
+    return count;
+  };
+  const timer = setInterval(() => void runOnce(), opts.everyMs ?? 10 * 60_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), runOnce };
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+/** Schema changes, in order; each runs once (tracked with `user_version`). Never edit one that shipped. */
+const MIGRATIONS: readonly string[] = [
+  `create table state (
+     key text primary key,
+     etag integer not null,
+     value text not null,
+     updated_at integer not null
+   );
+   create index state_updated on state (updated_at);
+   create table dl_conversations (
+     id text primary key,
+     user_id text not null,
+     resume_hash text,
+     next_seq integer not null default 0,
+     created_at integer not null,
+     updated_at integer not null
+   );
+   create index dl_conversations_updated on dl_conversations (updated_at);
+   create table dl_activities (
+     conversation_id text not null references dl_conversations (id) on delete cascade,
+     seq integer not null,
+     activity text not null,
+     primary key (conversation_id, seq)
+   );
+   create table settings (key text primary key, value text not null);`,
+];
+
+/** Opens (and creates or upgrades) the SQLite file; `:memory:` for a throwaway database. */
+export function openDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL: readers never wait for the writer; a crash mid-write loses nothing that was committed.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let i = version; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+  return db;
+}

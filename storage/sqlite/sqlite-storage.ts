@@ -1,0 +1,73 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import type { SqliteDatabase } from './database.js';
+
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: eTag conflict for ${key}`);
+  }
+}
+
+/**
+ * botbuilder's `Storage` in SQLite, with optimistic concurrency: an item written with the eTag it was read
+ * with succeeds only if nobody wrote in between; `*` or no eTag overwrites (botbuilder's convention).
+ */
+export class SqliteStorage implements Storage {
+  private readonly select;
+  private readonly insert;
+  private readonly update;
+  private readonly remove;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.select = db.prepare<[string], { value: string; etag: number }>(
+      'select value, etag from state where key = ?',
+    );
+    this.insert = db.prepare(
+      'insert into state (key, etag, value, updated_at) values (?, 1, ?, ?) on conflict (key) do update set etag = etag + 1, value = excluded.value, updated_at = excluded.updated_at',
+    );
+    this.update = db.prepare(
+      'update state set etag = etag + 1, value = ?, updated_at = ? where key = ? and etag = ?',
+    );
+    this.remove = db.prepare('delete from state where key = ?');
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = this.select.get(key);
+      if (row) items[key] = { ...JSON.parse(row.value), eTag: String(row.etag) };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    // All or nothing: one conflicting item leaves every item of the batch unwritten.
+    this.db.transaction(() => {
+      for (const [key, item] of Object.entries(changes)) {
+        const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+        const json = JSON.stringify(value);
+        if (eTag === undefined || eTag === '*') {
+          this.insert.run(key, json, this.now());
+          continue;
+        }
+        const result = this.update.run(json, this.now(), key, Number(eTag));
+        if (result.changes === 0) throw new ETagConflictError(key);
+      }
+    })();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.remove.run(key);
+  }
+
+  /** Forgets every item not written since `before` (epoch ms); returns how many. */
+  purgeIdle(before: number): number {
+    return this.db.prepare('delete from state where updated_at < ?').run(before).changes;
+  }
+
+  ping(): void {
+    this.db.prepare('select 1').get();
+  }
+}
