@@ -7,11 +7,14 @@ import { ActivityTypes } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
+import { DraftLinks } from '../drafts/links.js';
 import { SqliteConversationLog } from '../storage/sqlite/conversation-log.js';
 import { openDatabase } from '../storage/sqlite/database.js';
+import { SqliteDraftStore } from '../storage/sqlite/draft-store.js';
 import { SqliteSettingsStore } from '../storage/sqlite/settings-store.js';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import type { Config } from './config.js';
+import { consulentRoutes } from './consulent/routes.js';
 import { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './directline/adapter.js';
 import { directLineRoutes } from './directline/routes.js';
 import { TokenService } from './directline/tokens.js';
@@ -20,6 +23,7 @@ import { installErrorHandler } from './http-errors.js';
 import { IntakeBot } from './intake-bot.js';
 import { remainingBudgetOf } from './remaining-budget.js';
 import { assessRoutes } from './routes/assess.js';
+import { draftDocumentRoute } from './routes/draft-document.js';
 import type { ReadinessCheck } from './routes/health.js';
 import { healthRoutes } from './routes/health.js';
 import { messagesRoute } from './routes/messages.js';
@@ -66,12 +70,20 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const today = makeClock(config.MAG_TODAY);
   const remainingBudget = remainingBudgetOf(config);
 
+  const draftStore = new SqliteDraftStore(db);
+  const draftLinks = new DraftLinks(Buffer.from(`${signingKey}:drafts`));
   const intakeBot = new IntakeBot({
     storage,
     machine: createIntakeMachine({ remainingBudget }),
     today,
     forget: async (context) => {
       if (context.activity.channelId === 'directline') await log.clear(context.activity.conversation.id);
+    },
+    drafts: {
+      store: draftStore,
+      links: draftLinks,
+      publicUrl: config.PUBLIC_URL,
+      settings: { remainingBudget },
     },
   });
   const teamsAdapter = new TeamsAdapter({
@@ -102,8 +114,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const expiry = startExpiry({
     storage,
     log,
+    drafts: draftStore,
     ttlMs: config.CONVERSATION_TTL_HOURS * 3_600_000,
+    draftRetentionMs: config.DRAFT_RETENTION_DAYS * 86_400_000,
     onExpired: (count) => app.log.info({ count }, 'expired abandoned conversations'),
+    // Deletions are logged by reference only: no names, no answers.
+    onDraftsDeleted: (deleted) =>
+      app.log.info({ references: deleted.map((d) => d.reference), reason: 'retention' }, 'drafts deleted'),
   });
   app.addHook('onClose', async () => {
     expiry.stop();
@@ -125,6 +142,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     secret: config.DIRECTLINE_SECRET,
   });
   await app.register(messagesRoute, { adapter: teamsAdapter, runBot });
+  await app.register(draftDocumentRoute, { drafts: draftStore, links: draftLinks });
+  await app.register(consulentRoutes, {
+    drafts: draftStore,
+    users: config.CONSULENT_USERS,
+    sessionKey: Buffer.from(`${signingKey}:consulent`),
+    sessionHours: config.CONSULENT_SESSION_HOURS,
+    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+  });
   await app.register(webPage);
   app.decorate('expiry', expiry);
   return app;

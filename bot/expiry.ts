@@ -1,4 +1,4 @@
-import type { ConversationLog } from '../storage/interfaces.js';
+import type { ConversationLog, DraftStore } from '../storage/interfaces.js';
 import type { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 
 /**
@@ -9,17 +9,29 @@ export function startExpiry(opts: {
   storage: SqliteStorage;
   log: ConversationLog;
   ttlMs: number;
+  /** Drafts (with their transcripts) are deleted this long after they were made. */
+  drafts?: DraftStore;
+  draftRetentionMs?: number;
   everyMs?: number;
   onExpired?: (count: number) => void;
+  onDraftsDeleted?: (deleted: { id: string; reference: string }[]) => void;
 }): { stop: () => void; runOnce: () => Promise<number> } {
   const runOnce = async () => {
-    const before = Date.now() - opts.ttlMs;
+    const now = Date.now();
+    const before = now - opts.ttlMs;
     let count = opts.storage.purgeIdle(before);
     for (const id of await opts.log.idleSince(before)) {
       await opts.log.delete(id);
       count++;
     }
     if (count > 0) opts.onExpired?.(count);
+    if (opts.drafts && opts.draftRetentionMs !== undefined) {
+      const deleted = await opts.drafts.deleteCreatedBefore(
+        new Date(now - opts.draftRetentionMs).toISOString(),
+      );
+      if (deleted.length > 0) opts.onDraftsDeleted?.(deleted);
+      count += deleted.length;
+    }
     return count;
   };
   const timer = setInterval(() => void runOnce(), opts.everyMs ?? 10 * 60_000);

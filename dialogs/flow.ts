@@ -1,4 +1,4 @@
-import type { Assessment, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
+import type { Assessment, AssessInput, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
 import { assess } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
 import { isEligibilitySlot, toAssessInput } from './answers.js';
@@ -18,9 +18,14 @@ export type AssessSettings = Pick<AssessOptions, 'lang' | 'remainingBudget'>;
 
 const relevantNow = (s: FlowState) => (slot: SlotId) => isRelevant(slotDefinition(slot), s.answers, s.today);
 
-export function assessAnswers(s: FlowState, settings: AssessSettings, partial: boolean): Assessment {
+/** The `/api/assess` input for the answers that count now (irrelevant answers left out). */
+export function assessmentInput(s: FlowState, partial: boolean): AssessInput {
   const counts = (slot: SlotPath) => relevantNow(s)(slot);
-  return assess(toAssessInput(s.answers, s.today, counts, partial), { today: s.today, ...settings });
+  return toAssessInput(s.answers, s.today, counts, partial);
+}
+
+export function assessAnswers(s: FlowState, settings: AssessSettings, partial: boolean): Assessment {
+  return assess(assessmentInput(s, partial), { today: s.today, ...settings });
 }
 
 const firstOpen = (s: FlowState, defs: readonly { slot: SlotId }[]) =>

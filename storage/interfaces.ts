@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../drafts/draft.js';
 
 /**
  * The storage the server needs, as small interfaces: SQLite implements them today (`sqlite/`), PostgreSQL
@@ -35,4 +36,30 @@ export interface SettingsStore {
   get(key: string): Promise<string | undefined>;
   /** Stores `value` unless the key exists; returns the value that is stored now. */
   setIfAbsent(key: string, value: string): Promise<string>;
+}
+
+export interface DraftFilter {
+  status?: DraftStatus;
+  type?: string;
+  tier?: string;
+}
+
+/** Drafted applications for the MAG-consulent. */
+export interface DraftStore {
+  /**
+   * Stores a draft under a fresh reference of `year`, or returns the draft already stored under the same
+   * idempotency key (a double click, a retried request): one submission, one draft, one reference.
+   */
+  create(
+    draft: NewDraft,
+    idempotencyKey: string,
+    year: number,
+  ): Promise<{ draft: DraftApplication; created: boolean }>;
+  get(id: string): Promise<DraftApplication | undefined>;
+  /** Newest first. */
+  list(filter?: DraftFilter): Promise<DraftSummary[]>;
+  setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined>;
+  delete(id: string): Promise<{ id: string; reference: string } | undefined>;
+  /** Deletes drafts created before `before` (ISO instant); returns what was deleted. */
+  deleteCreatedBefore(before: string): Promise<{ id: string; reference: string }[]>;
 }

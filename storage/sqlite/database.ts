@@ -29,6 +29,19 @@ const MIGRATIONS: readonly string[] = [
      primary key (conversation_id, seq)
    );
    create table settings (key text primary key, value text not null);`,
+  `create table draft_sequences (year integer primary key, last integer not null);
+   create table drafts (
+     id text primary key,
+     reference text not null unique,
+     idempotency_key text not null unique,
+     status text not null,
+     type text not null,
+     tier text not null,
+     created_at text not null,
+     updated_at text not null,
+     document text not null
+   );
+   create index drafts_created on drafts (created_at);`,
 ];
 
 /** Opens (and creates or upgrades) the SQLite file; `:memory:` for a throwaway database. */

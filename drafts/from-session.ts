@@ -1,0 +1,44 @@
+import type { AssessSettings } from '../dialogs/flow.js';
+import { assessAnswers, assessmentInput } from '../dialogs/flow.js';
+import type { IntakeContext } from '../dialogs/intake-machine.js';
+import type { DraftChannel, NewDraft, TranscriptLine } from './draft.js';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const optional = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * The draft of a conversation that reached consent: the answers as the `/api/assess` input, the form and
+ * contact fields, and the assessment exactly as the resident saw it (same date, same language).
+ */
+export function draftFromSession(
+  ctx: IntakeContext,
+  channel: DraftChannel,
+  transcript: TranscriptLine[],
+  settings: AssessSettings,
+): NewDraft {
+  const state = { answers: ctx.answers, revisit: [], today: ctx.today };
+  const a = ctx.answers;
+  return {
+    channel,
+    lang: ctx.lang,
+    rulesetId: ctx.rulesetId,
+    assessedOn: ctx.today,
+    input: assessmentInput(state, false),
+    form: {
+      title: text(a['draft.title']),
+      description: text(a['draft.description']),
+      targetGroup: text(a['draft.targetGroup']),
+      location: text(a['draft.location']),
+      ...(optional(a['help.idea']) && { idea: optional(a['help.idea']) }),
+    },
+    contact: {
+      name: text(a['contact.name']),
+      email: text(a['contact.email']),
+      ...(optional(a['contact.organisation']) && { organisation: optional(a['contact.organisation']) }),
+      ...(optional(a['contact.phone']) && { phone: optional(a['contact.phone']) }),
+    },
+    assessment: assessAnswers(state, { ...settings, lang: ctx.lang }, false),
+    transcript,
+  };
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../../drafts/draft.js';
+import { formatReference, summarize } from '../../drafts/draft.js';
+import type { DraftFilter, DraftStore } from '../interfaces.js';
+import type { SqliteDatabase } from './database.js';
+
+export class SqliteDraftStore implements DraftStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(draft: NewDraft, idempotencyKey: string, year: number) {
+    // One transaction: the next number of the year and the row, or the row that already has this key.
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
+        .get(idempotencyKey);
+      if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
+      const { last } = this.db
+        .prepare<[number], { last: number }>(
+          'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
+        )
+        .get(year)!;
+      const at = this.now().toISOString();
+      const stored: DraftApplication = {
+        ...draft,
+        id: randomUUID(),
+        reference: formatReference(year, last),
+        status: 'nieuw',
+        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
+        createdAt: at,
+        updatedAt: at,
+      };
+      this.db
+        .prepare(
+          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          stored.id,
+          stored.reference,
+          idempotencyKey,
+          stored.status,
+          stored.assessment.route?.type ?? '',
+          stored.assessment.route?.tier ?? '',
+          at,
+          at,
+          JSON.stringify(stored),
+        );
+      return { draft: stored, created: true };
+    })();
+  }
+
+  async get(id: string): Promise<DraftApplication | undefined> {
+    const row = this.db
+      .prepare<[string], { document: string }>('select document from drafts where id = ?')
+      .get(id);
+    return row ? (JSON.parse(row.document) as DraftApplication) : undefined;
+  }
+
+  async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    for (const [column, value] of [
+      ['status', filter.status],
+      ['type', filter.type],
+      ['tier', filter.tier],
+    ] as const) {
+      if (value) {
+        where.push(`${column} = ?`);
+        args.push(value);
+      }
+    }
+    const sql = `select document from drafts ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, reference desc`;
+    return this.db
+      .prepare<string[], { document: string }>(sql)
+      .all(...args)
+      .map((r) => summarize(JSON.parse(r.document) as DraftApplication));
+  }
+
+  async setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined> {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare<[string], { document: string }>('select document from drafts where id = ?')
+        .get(id);
+      if (!row) return undefined;
+      const draft = JSON.parse(row.document) as DraftApplication;
+      const at = this.now().toISOString();
+      const updated: DraftApplication = {
+        ...draft,
+        status,
+        updatedAt: at,
+        statusHistory: [...draft.statusHistory, { status, by, at }],
+      };
+      this.db
+        .prepare('update drafts set status = ?, updated_at = ?, document = ? where id = ?')
+        .run(status, at, JSON.stringify(updated), id);
+      return updated;
+    })();
+  }
+
+  async delete(id: string) {
+    return this.db
+      .prepare<[string], { id: string; reference: string }>(
+        'delete from drafts where id = ? returning id, reference',
+      )
+      .get(id);
+  }
+
+  async deleteCreatedBefore(before: string) {
+    return this.db
+      .prepare<[string], { id: string; reference: string }>(
+        'delete from drafts where created_at < ? returning id, reference',
+      )
+      .all(before);
+  }
+}
