@@ -1,4 +1,4 @@
-import type { Assessment, AssessInput, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
+import type { AssessInput, Assessment, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
 import { assess } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
 import { isEligibilitySlot, toAssessInput } from './answers.js';

@@ -203,10 +203,11 @@ export function render(
   }
   const notice = noticeText(ctx, t);
   if (notice) out.push({ text: notice });
-  // A verdict is shown once, when it is reached; after a notice only the question is repeated.
+  // A verdict is shown when it is reached, also by going back to it (a day later it may be a new one);
+  // after a notice that only repeats the question (help, an unusable answer) just the question follows.
   if (
     ctx.step.kind === 'outcome' &&
-    (!ctx.notice || ctx.notice.kind === 'language' || ctx.notice.kind === 'restarted')
+    (!ctx.notice || ['language', 'restarted', 'back'].includes(ctx.notice.kind))
   ) {
     out.push(...outcomeMessages(ctx.step.assessment, t, ctx.lang));
   }

@@ -63,7 +63,7 @@ const T = {
         "That date has passed. Has your initiative already started? Then choose 'Yes, already started'.",
       notADate: 'That is not a date I understand.',
       notAnAmount: 'That is not an amount I understand.',
-      zero: 'The amount must be more than € 0.',
+      zero: 'The amount must be more than €0.',
       notYesNo: 'Please answer yes or no.',
     },
     alreadyStarted: 'Your initiative has already started.',

@@ -36,7 +36,7 @@ const T = {
     newAmount: '€ 3.500',
     reviewNewAmount: 'Gevraagd bedrag: € 3.500',
     confirm: 'Alles klopt',
-    submitted: 'Uw concept-aanvraag is klaar voor de MAG-consulent.',
+    submitted: 'Uw conceptaanvraag is klaar voor de MAG-consulent.',
     advisors: 'Advies van: de klankbordgroep, Team Sport Service.',
     vog: 'gratisvog.nl',
   },
