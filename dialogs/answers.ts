@@ -5,8 +5,9 @@ import { SLOT_PATHS } from '../rules/index.js';
 export const DIALOG_SLOTS = [
   'help.idea',
   'help.mainTask',
-  'help.eventPermit',
   'help.sport',
+  /** Not asked: marks that the subsidy type is being (or was) chosen through the help questions. */
+  'help.chooseType',
   'next',
   'draft.title',
   'draft.description',
@@ -16,7 +17,7 @@ export const DIALOG_SLOTS = [
   'contact.organisation',
   'contact.email',
   'contact.phone',
-  'review',
+  'help.review',
   'draft.consent',
 ] as const;
 

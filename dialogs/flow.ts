@@ -5,7 +5,13 @@ import { isEligibilitySlot, toAssessInput } from './answers.js';
 import { DRAFT_SLOTS, ELIGIBILITY_SLOTS, isRelevant, slotDefinition } from './slots.js';
 
 /** What the conversation does next: ask a question, or show a verdict (which then asks `next`). */
-export type Step = { kind: 'ask'; slot: SlotId } | { kind: 'outcome'; assessment: Assessment };
+export type Step =
+  | {
+      kind: 'ask';
+      slot: SlotId /** The review shows the verdict the answers give now. */;
+      assessment?: Assessment;
+    }
+  | { kind: 'outcome'; assessment: Assessment };
 
 export interface FlowState {
   answers: Answers;
@@ -55,42 +61,59 @@ export function nextStep(s: FlowState, settings: AssessSettings): Step {
   if (revisit) return { kind: 'ask', slot: revisit };
   const draftOpen = firstOpen(s, DRAFT_SLOTS);
   if (draftOpen) return { kind: 'ask', slot: draftOpen };
-  if (s.answers.review !== 'confirm') return { kind: 'ask', slot: 'review' };
+  if (s.answers['help.review'] !== 'confirm') return { kind: 'ask', slot: 'help.review', assessment: full };
   return { kind: 'ask', slot: 'draft.consent' };
 }
 
+const HELP_SLOTS = ['help.mainTask', 'help.sport'] as const;
+const choosingWithHelp = (a: Answers) => a['help.chooseType'] === true;
+
 /**
- * Stores an answer and what follows from it: the "help me choose" path sets the subsidy type once
- * it is clear (`initiative.type` is null while it runs), and choosing help again starts it afresh.
+ * Stores an answer and what follows from it: the "help me choose" path sets the subsidy type once it is
+ * clear (`initiative.type` is null while it runs), and choosing the type again discards that walk.
  */
 export function applyAnswer(answers: Answers, slot: SlotId, value: AnswerValue): Answers {
   const next: Answers = { ...answers, [slot]: value };
   if (slot === 'initiative.type') {
-    // Choosing the type (again) discards an earlier "help me choose" walk; `help-me-choose` starts a new one.
+    // The event question belonged to the help walk: a type chosen anew asks it again if it matters.
+    if (choosingWithHelp(answers)) delete next['initiative.needsEventPermit'];
     for (const help of HELP_SLOTS) delete next[help];
-    if (value === 'help-me-choose') next['initiative.type'] = null;
+    delete next['help.chooseType'];
+    if (value === 'help-me-choose') {
+      next['initiative.type'] = null;
+      next['help.chooseType'] = true;
+      delete next['initiative.needsEventPermit'];
+    }
     return next;
   }
   if (slot === 'help.mainTask' && value === true) next['initiative.type'] = 'kernactiviteit';
-  if (slot === 'help.eventPermit' && value === true) {
+  if (slot === 'initiative.needsEventPermit' && value === true && answers['initiative.type'] === null) {
     next['initiative.type'] = 'evenement';
-    next['initiative.needsEventPermit'] = true;
   }
   if (slot === 'help.sport') next['initiative.type'] = value === true ? 'sport' : 'eenmalig';
   return next;
 }
 
-const HELP_SLOTS = ['help.mainTask', 'help.eventPermit', 'help.sport'] as const;
-
 /** Takes an answer back (for `back` or a change in the review) and undoes what followed from it. */
 export function withdrawAnswer(answers: Answers, slot: SlotId): Answers {
   const next: Answers = { ...answers };
   delete next[slot];
-  if ((HELP_SLOTS as readonly string[]).includes(slot)) {
-    // The type came from this help answer: the walk resumes at this question.
-    next['initiative.type'] = null;
-    if (slot === 'help.eventPermit') delete next['initiative.needsEventPermit'];
+  const partOfHelpWalk =
+    (HELP_SLOTS as readonly string[]).includes(slot) ||
+    (slot === 'initiative.needsEventPermit' && choosingWithHelp(answers));
+  // The type came from this help answer: the walk resumes at this question.
+  if (partOfHelpWalk) next['initiative.type'] = null;
+  if (slot === 'initiative.type') {
+    for (const help of HELP_SLOTS) delete next[help];
+    if (choosingWithHelp(answers)) delete next['initiative.needsEventPermit'];
+    delete next['help.chooseType'];
   }
-  if (slot === 'initiative.type') for (const help of HELP_SLOTS) delete next[help];
   return next;
+}
+
+/** The answer to show as "your previous answer": a type being chosen with help reads as that choice. */
+export function answerToKeep(answers: Answers, slot: SlotId): AnswerValue | undefined {
+  if (slot === 'initiative.type' && answers[slot] === null && choosingWithHelp(answers))
+    return 'help-me-choose';
+  return answers[slot];
 }

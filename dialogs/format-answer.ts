@@ -24,7 +24,7 @@ export function formatAnswer(slot: SlotId, value: AnswerValue, lang: Lang, t: Tr
     }
     case 'choice':
       if (slot === 'initiative.type' && value === 'help-me-choose') return t('choices.help-me-choose');
-      return slot === 'review' ? String(value) : choiceTitle(slot, value as string, lang);
+      return slot === 'help.review' ? String(value) : choiceTitle(slot, value as string, lang);
     default:
       return String(value);
   }

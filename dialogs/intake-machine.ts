@@ -3,7 +3,7 @@ import type { BudgetLine, CalendarDate, Cents, Lang } from '../rules/index.js';
 import { rulesetFor } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
 import type { Step } from './flow.js';
-import { applyAnswer, nextStep, withdrawAnswer } from './flow.js';
+import { answerToKeep, applyAnswer, nextStep, withdrawAnswer } from './flow.js';
 import type { SlotError } from './slots.js';
 import { SLOTS } from './slots.js';
 
@@ -33,6 +33,8 @@ export interface IntakeContext {
   revisit: SlotId[];
   /** Answers taken back by `back` or a change, shown again with a "keep" choice. */
   previous: Answers;
+  /** The slot being changed from the review: `back` there cancels the change and returns to the review. */
+  changing?: SlotId;
   step: Step;
   notice?: Notice;
 }
@@ -106,14 +108,30 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           asked: [...context.asked.filter((s) => s !== event.slot), event.slot],
           revisit: context.revisit.filter((s) => s !== event.slot),
           previous,
+          changing: context.changing === event.slot ? undefined : context.changing,
           notice: undefined,
         };
       }),
       goBack: assign(({ context }) => {
+        const changing = context.changing;
+        if (changing !== undefined && context.step.kind === 'ask' && context.step.slot === changing) {
+          // Back while changing an answer from the review: keep the old answer, show the review again.
+          const previous = { ...context.previous };
+          delete previous[changing];
+          const kept = context.previous[changing];
+          return {
+            answers: kept === undefined ? context.answers : applyAnswer(context.answers, changing, kept),
+            asked: [...context.asked.filter((s) => s !== changing), changing],
+            revisit: [],
+            previous,
+            changing: undefined,
+            notice: { kind: 'back' } as Notice,
+          };
+        }
         const slot = context.asked.at(-1)!;
         return {
           answers: withdrawAnswer(context.answers, slot),
-          previous: { ...context.previous, [slot]: context.answers[slot] },
+          previous: { ...context.previous, [slot]: answerToKeep(context.answers, slot) },
           asked: context.asked.slice(0, -1),
           revisit: [slot, ...context.revisit.filter((s) => s !== slot)],
           notice: { kind: 'back' } as Notice,
@@ -122,12 +140,13 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       change: assign(({ context, event }) => {
         if (event.type !== 'review.change') return {};
         const answers = withdrawAnswer(context.answers, event.slot);
-        delete answers.review;
+        delete answers['help.review'];
         return {
           answers,
-          previous: { ...context.previous, [event.slot]: context.answers[event.slot] },
-          asked: context.asked.filter((s) => s !== event.slot && s !== 'review'),
+          previous: { ...context.previous, [event.slot]: answerToKeep(context.answers, event.slot) },
+          asked: context.asked.filter((s) => s !== event.slot && s !== 'help.review'),
           revisit: [event.slot],
+          changing: event.slot,
           notice: undefined,
         };
       }),
@@ -136,6 +155,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         asked: [],
         revisit: [],
         previous: {},
+        changing: undefined,
         notice: { kind: 'restarted' } as Notice,
         rulesetId: rulesetFor(context.today).id,
       })),
@@ -172,7 +192,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
     const leaf: StateConfig =
       slot === 'draft.consent'
         ? { on: { 'answer.given': { guard: 'answersCurrent', actions: 'store', target: '#intake.decided' } } }
-        : slot === 'review'
+        : slot === 'help.review'
           ? {
               on: {
                 'answer.given': { guard: 'answersCurrent', actions: 'store', target: '#intake.route' },

@@ -54,7 +54,7 @@ function parseForSlot(def: SlotDefinition, text: string, ctx: IntakeContext): Pa
     case 'choice':
       return def.slot === 'next'
         ? parseChoice(text, choiceOptions('next', nextOptions(ctx)))
-        : def.slot === 'review'
+        : def.slot === 'help.review'
           ? parseChoice(text, reviewOptions(ctx))
           : parseChoice(text, choiceOptions(def.slot, def.options ?? []));
     case 'multi':
@@ -152,9 +152,23 @@ export function interpret(
     }
   }
 
+  // After "that date has passed": yes confirms the past start date, no asks for the right date.
+  if (
+    ctx.notice?.kind === 'invalid' &&
+    ctx.notice.error === 'date-past' &&
+    ctx.notice.rejected !== undefined
+  ) {
+    const answer = parseYesNo(text);
+    if (answer.ok) {
+      return answer.value
+        ? { type: 'answer.given', slot, value: ctx.notice.rejected }
+        : { type: 'answer.rejected', slot, error: 'enter-date' };
+    }
+  }
+
   const parsed = parseForSlot(def, text, { ...ctx, today });
   if (!parsed.ok) return { type: 'answer.rejected', slot, error: parsed.error };
-  if (slot === 'review' && typeof parsed.value === 'string' && parsed.value !== 'confirm') {
+  if (slot === 'help.review' && typeof parsed.value === 'string' && parsed.value !== 'confirm') {
     return { type: 'review.change', slot: parsed.value as SlotId };
   }
   const problem = def.validate?.(parsed.value, ctx.answers, today);

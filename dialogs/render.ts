@@ -29,10 +29,19 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
   const choices: Choice[] = [];
   let body = '';
 
-  if (slot === 'review') {
+  if (slot === 'help.review') {
     const answered = reviewedSlots(ctx);
-    body = bullets(
-      answered.map((s, i) => `${i + 2}. ${t(`labels.${s}`)}: ${formatAnswer(s, ctx.answers[s]!, lang, t)}`),
+    // The verdict these answers give now: a change in the review shows its effect before anything is sent.
+    const now = ctx.step.kind === 'ask' ? ctx.step.assessment : undefined;
+    const concerns = now?.findings.filter((f) => f.severity === 'risk' || f.severity === 'warning') ?? [];
+    body = lines(
+      now && t(`rules:codes.verdicts.${now.verdict}`),
+      concerns.length > 0 && bullets(concerns.map((f) => findingLine(f, t))),
+      now && '',
+      `1. ${t('choices.confirm')}`,
+      ...answered.map(
+        (s, i) => `${i + 2}. ${t(`labels.${s}`)}: ${formatAnswer(s, ctx.answers[s]!, lang, t)}`,
+      ),
     );
     choices.push({ value: 'confirm', title: t('choices.confirm') });
     for (const s of answered) choices.push({ value: s, title: t(`labels.${s}`) });

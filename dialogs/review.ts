@@ -6,14 +6,7 @@ import type { ChoiceOption } from './parsers/index.js';
 import { isRelevant, SLOTS } from './slots.js';
 
 /** Slots that are steps of the conversation, not answers to show back. */
-const NOT_REVIEWED = new Set<SlotId>([
-  'next',
-  'review',
-  'draft.consent',
-  'help.mainTask',
-  'help.eventPermit',
-  'help.sport',
-]);
+const NOT_REVIEWED = new Set<SlotId>(['next', 'help.review', 'draft.consent', 'help.mainTask', 'help.sport']);
 
 /** The answers shown in the review, in conversation order: every relevant answered slot. */
 export function reviewedSlots(ctx: IntakeContext): SlotId[] {
@@ -32,7 +25,7 @@ export function reviewOptions(ctx: IntakeContext): ChoiceOption<string>[] {
     {
       code: 'confirm',
       titles: LANGUAGES.map((l) => String(catalogueValue(l, 'choices.confirm'))),
-      synonyms: LANGUAGES.flatMap((l) => catalogueValue(l, 'synonyms.review.confirm') as string[]),
+      synonyms: LANGUAGES.flatMap((l) => catalogueValue(l, 'synonyms.help.review.confirm') as string[]),
     },
     ...reviewedSlots(ctx).map((slot) => ({ code: slot, titles: LANGUAGES.map((l) => label(slot, l)) })),
   ];

@@ -70,27 +70,26 @@ export const SLOTS: readonly SlotDefinition[] = [
   { slot: 'initiative.themes', input: 'multi', options: THEMES },
   { slot: 'initiative.kaders', input: 'multi', options: KADERS },
   { slot: 'initiative.type', input: 'choice', options: SUBSIDY_TYPES, shortcuts: ['help-me-choose'] },
-  // "Help me choose": `initiative.type` is null while the person walks these questions.
+  // "Help me choose": `initiative.type` is null while the person walks these questions; the event
+  // question of that walk is `initiative.needsEventPermit` itself, so it is asked under its own name.
   {
     slot: 'help.mainTask',
     input: 'yesno',
     relevant: (a) => a['initiative.type'] === null && isOrganisationLike(a),
   },
   {
-    slot: 'help.eventPermit',
+    slot: 'initiative.needsEventPermit',
     input: 'yesno',
-    relevant: (a) => a['initiative.type'] === null && a['help.mainTask'] !== true,
+    relevant: (a) =>
+      type(a) === 'evenement' || (a['initiative.type'] === null && a['help.mainTask'] !== true),
   },
   {
     slot: 'help.sport',
     input: 'yesno',
     relevant: (a) =>
-      a['initiative.type'] === null && a['help.mainTask'] !== true && a['help.eventPermit'] !== true,
-  },
-  {
-    slot: 'initiative.needsEventPermit',
-    input: 'yesno',
-    relevant: (a) => type(a) === 'evenement',
+      a['initiative.type'] === null &&
+      a['help.mainTask'] !== true &&
+      a['initiative.needsEventPermit'] === false,
   },
   { slot: 'initiative.isActivity', input: 'yesno' },
   { slot: 'initiative.fitsGala', input: 'yesno', relevant: (a) => a['initiative.isActivity'] === false },
@@ -185,7 +184,7 @@ export const SLOTS: readonly SlotDefinition[] = [
   { slot: 'contact.organisation', input: 'text', length: { min: 2, max: 150 }, relevant: isOrganisationLike },
   { slot: 'contact.email', input: 'email' },
   { slot: 'contact.phone', input: 'phone', shortcuts: ['skip'] },
-  { slot: 'review', input: 'choice' },
+  { slot: 'help.review', input: 'choice' },
   { slot: 'draft.consent', input: 'yesno' },
 ];
 
@@ -195,7 +194,7 @@ export const ELIGIBILITY_SLOTS = SLOTS.slice(
 );
 export const DRAFT_SLOTS = SLOTS.slice(
   SLOTS.findIndex((s) => s.slot === 'draft.title'),
-  SLOTS.findIndex((s) => s.slot === 'review'),
+  SLOTS.findIndex((s) => s.slot === 'help.review'),
 );
 
 const BY_ID = new Map(SLOTS.map((s) => [s.slot, s]));

@@ -35,7 +35,7 @@ function answerFor(message: OutgoingMessage): string {
     case 'multi':
       return message.ask === 'initiative.themes' ? 'verbinding en vitaliteit' : 'dichtbij, samen bouwen';
     default:
-      if (message.ask === 'review') return 'klopt';
+      if (message.ask === 'help.review') return 'klopt';
       if (message.ask === 'next') return 'concept';
       if (message.ask === 'applicant.kind') return 'organisatie';
       if (message.ask === 'initiative.type') return 'eenmalig';

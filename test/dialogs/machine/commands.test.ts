@@ -84,7 +84,11 @@ describe('back', () => {
       const asked = s.context.asked;
       if (asked.length === 0) continue;
       const last = asked.at(-1)!;
-      const old = s.context.answers[last];
+      // A type being chosen with help is offered back as that choice ("Help me choose"), not as the null.
+      const old =
+        last === 'initiative.type' && s.context.answers[last] === null
+          ? 'help-me-choose'
+          : s.context.answers[last];
       const b = send(s, { type: 'dialog.back' });
       // `next` is asked by the verdict: back from the first draft question shows the verdict again.
       expect(stateId(b.value), where(name, s)).toBe(last === 'next' ? 'outcome' : `ask.${last}`);
@@ -116,7 +120,10 @@ describe('back', () => {
       expect(old1).toBeUndefined();
       expect(old2).toBeUndefined();
       const a1 = s.context.answers[first];
-      const a2 = s.context.answers[second];
+      const a2 =
+        second === 'initiative.type' && s.context.answers[second] === null
+          ? 'help-me-choose'
+          : s.context.answers[second];
       const question = (slot: SlotId) => (slot === 'next' ? 'outcome' : `ask.${slot}`);
       let b = send(send(s, { type: 'dialog.back' }), { type: 'dialog.back' });
       expect(stateId(b.value), where(name, s)).toBe(question(first));
@@ -198,8 +205,14 @@ describe('help, language, restart and stop at every question', () => {
       expect(l.context.asked).toEqual(s.context.asked);
       expect(l.context.lang).toBe('en');
       expect(l.context.notice).toEqual({ kind: 'language' });
-      if (s.context.step.kind === 'ask') expect(l.context.step).toEqual(s.context.step);
-      else {
+      if (s.context.step.kind === 'ask') {
+        expect(l.context.step.kind).toBe('ask');
+        expect(l.context.step.kind === 'ask' && l.context.step.slot).toBe(s.context.step.slot);
+        // The review carries the verdict of the answers so far, now in English.
+        if (l.context.step.kind === 'ask' && l.context.step.assessment) {
+          expect(l.context.step.assessment.lang).toBe('en');
+        }
+      } else {
         // The verdict again, now in English: the same as the rules module says in English.
         expect(l.context.step.kind).toBe('outcome');
         if (l.context.step.kind !== 'outcome') continue;
@@ -262,18 +275,26 @@ describe('help, language, restart and stop at every question', () => {
 
 describe('changing an answer in the review', () => {
   const reviews = CONVERSATIONS.flatMap(({ name, turns }) =>
-    turns.filter((s) => s.value && stateId(s.value) === 'ask.review').map((s) => ({ name, s })),
+    turns.filter((s) => s.value && stateId(s.value) === 'ask.help.review').map((s) => ({ name, s })),
   );
 
+  // The help walk's own answers, and its "no event permit" answer when the type is not an event, go
+  // when the type is chosen directly; what counts for the rules stays.
   const withoutHelp = (a: Answers): Answers =>
-    Object.fromEntries(Object.entries(a).filter(([k]) => !k.startsWith('help.') || k === 'help.idea'));
+    Object.fromEntries(
+      Object.entries(a).filter(
+        ([k]) =>
+          (!k.startsWith('help.') || k === 'help.idea') &&
+          !(k === 'initiative.needsEventPermit' && a['initiative.type'] !== 'evenement'),
+      ),
+    );
 
   /** Answers newly asked questions with a default until the review or a verdict; returns the slots asked. */
   function finish(s: IntakeSnapshot): { end: IntakeSnapshot; asked: SlotId[] } {
     const asked: SlotId[] = [];
     for (let i = 0; i < 40; i++) {
       const slot = askedSlot(s);
-      if (!slot || slot === 'review' || slot === 'next') break;
+      if (!slot || slot === 'help.review' || slot === 'next') break;
       asked.push(slot);
       s = send(s, answer(slot, defaultAnswer(slot, s.context.answers, TODAY)));
     }
@@ -304,12 +325,14 @@ describe('changing an answer in the review', () => {
           const answers: Answers = end.context.answers;
           // Nothing that was answered and still counted is asked again.
           for (const again of asked) {
+            // Asking for help with the type starts that walk afresh, its event question included.
+            if (value === 'help-me-choose' && again === 'initiative.needsEventPermit') continue;
             const wasShown = before[again] !== undefined && isRelevant(slotDefinition(again), before, TODAY);
             expect(wasShown, `${label}: asked ${again} again`).toBe(false);
           }
           const open = openQuestions(answers, TODAY);
           const expected = expectedAssessment(answers, TODAY, open.length > 0);
-          if (stateId(end.value) === 'ask.review') {
+          if (stateId(end.value) === 'ask.help.review') {
             toReview++;
             expect(expected.verdict, label).toBe('eligible');
             expect(open).toEqual([]);
@@ -336,7 +359,7 @@ describe('changing an answer in the review', () => {
     const c = send(review, { type: 'review.change', slot: 'draft.title' });
     expect(stateId(c.value)).toBe('ask.draft.title');
     const r = send(c, answer('draft.title', 'Een nieuwe titel'));
-    expect(stateId(r.value)).toBe('ask.review');
+    expect(stateId(r.value)).toBe('ask.help.review');
     expect(r.context.answers['draft.title']).toBe('Een nieuwe titel');
   });
 });

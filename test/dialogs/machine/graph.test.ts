@@ -270,7 +270,7 @@ describe('intake machine graph (today 2027-02-01, every applicant)', () => {
         ...(p.state.context.answers['applicant.kind'] === 'resident' ? [] : ['contact.organisation']),
         'contact.email',
         'contact.phone',
-        'review',
+        'help.review',
         'draft.consent',
       ]);
     }

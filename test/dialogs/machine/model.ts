@@ -72,7 +72,6 @@ export function valuesFor(slot: SlotId, answers: Answers, today: CalendarDate): 
     case 'initiative.diaconalOpenToAll':
     case 'history.coreApplicationThisYear':
     case 'help.mainTask':
-    case 'help.eventPermit':
     case 'help.sport':
       return [true, false];
     case 'initiative.alreadyStarted':
@@ -139,7 +138,7 @@ export function valuesFor(slot: SlotId, answers: Answers, today: CalendarDate): 
       return ['anna@example.nl'];
     case 'contact.phone':
       return [pick(seed, ['0612345678', null])];
-    case 'review':
+    case 'help.review':
       return ['confirm'];
     case 'draft.consent':
       return [true, false];
@@ -176,7 +175,7 @@ export function leafStateIds(machine: IntakeMachine): string[] {
   return out;
 }
 
-const HELP_SLOTS: readonly SlotId[] = ['help.mainTask', 'help.eventPermit', 'help.sport'];
+const HELP_SLOTS: readonly SlotId[] = ['help.mainTask', 'help.sport'];
 
 /**
  * The answers after a sequence of `answer.given` events, folded by hand from the dialog's documented
@@ -187,16 +186,22 @@ export function foldAnswers(events: readonly IntakeEvent[]): Answers {
   for (const e of events) {
     if (e.type !== 'answer.given') continue;
     if (e.slot === 'next') continue;
+    const helped = a['help.chooseType'] === true;
+    const typeOpen = a['initiative.type'] === null;
     a = { ...a, [e.slot]: e.value };
     if (e.slot === 'initiative.type') {
+      // The help walk's event answer goes with the walk; choosing the type anew asks it again.
+      if (helped) delete a['initiative.needsEventPermit'];
       for (const h of HELP_SLOTS) delete a[h];
-      if (e.value === 'help-me-choose') a['initiative.type'] = null;
+      delete a['help.chooseType'];
+      if (e.value === 'help-me-choose') {
+        a['initiative.type'] = null;
+        a['help.chooseType'] = true;
+      }
     }
     if (e.slot === 'help.mainTask' && e.value === true) a['initiative.type'] = 'kernactiviteit';
-    if (e.slot === 'help.eventPermit' && e.value === true) {
+    if (e.slot === 'initiative.needsEventPermit' && e.value === true && typeOpen)
       a['initiative.type'] = 'evenement';
-      a['initiative.needsEventPermit'] = true;
-    }
     if (e.slot === 'help.sport') a['initiative.type'] = e.value === true ? 'sport' : 'eenmalig';
   }
   return a;
@@ -287,7 +292,7 @@ export const PROFILES: Record<string, Profile> = {
   resident: {
     'applicant.kind': 'resident',
     'initiative.type': 'help-me-choose',
-    'help.eventPermit': false,
+    'initiative.needsEventPermit': false,
     'help.sport': false,
     'money.requested': 35_000,
     'initiative.ownNeighbourhood': false,

@@ -303,7 +303,7 @@ describe('IntakeSession under arbitrary input', () => {
             ? choose('eenmalig')
             : slot === 'next'
               ? choose('draft')
-              : slot === 'review'
+              : slot === 'help.review'
                 ? choose('confirm')
                 : last.input === 'yesno'
                   ? choose(

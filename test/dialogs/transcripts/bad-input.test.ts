@@ -188,6 +188,25 @@ describe.each(LANGS)('bad input (%s)', (lang) => {
     });
   });
 
+  it('a plain yes after the past-date explanation confirms it; a no asks for the right date', () => {
+    const yes = new Conversation({ lang, name: 'bad input, yes after a past date' });
+    upToStartDate(yes, lang);
+    rejected(yes, t.pastDate, e.pastDate);
+    yes.say(lang === 'nl' ? 'ja' : 'yes', { verdict: 'not-eligible', refusals: ['already-started'] });
+
+    const no = new Conversation({ lang, name: 'bad input, no after a past date' });
+    upToStartDate(no, lang);
+    rejected(no, t.pastDate, e.pastDate);
+    no.say(lang === 'nl' ? 'nee' : 'no', {
+      ask: 'initiative.startDate',
+      unanswered: ['initiative.startDate'],
+    });
+    no.say('1-6-2027', {
+      ask: 'initiative.alreadyStarted',
+      answers: { 'initiative.startDate': '2027-06-01' },
+    });
+  });
+
   it('the "already started" choice by card value works the same', () => {
     const c = new Conversation({ lang, name: 'bad input, already started by card' });
     upToStartDate(c, lang);

@@ -127,7 +127,7 @@ function streetParty(lang: Lang, audience: Audience): Conversation {
       'contact.email': 'fatima@voorbeeld.nl',
       'contact.phone': t.skipPhone,
     },
-    { until: 'review' },
+    { until: 'help.review' },
   );
   c.run([
     [t.confirm, { ask: 'draft.consent' }],
@@ -179,7 +179,7 @@ describe.each(LANGS)('intake mode (%s)', (lang) => {
         'history.grantsThisYear',
         'draft.title',
         'contact.email',
-        'review',
+        'help.review',
         'draft.consent',
       ]),
     );

@@ -124,7 +124,7 @@ const SCRIPTS: Record<string, Record<Lang, Say[]>> = {
       'jan@@voorbeeld',
       'jan@voorbeeld.nl',
       '06 12345678',
-      { value: { review: 'money.requested' } },
+      { value: { 'help.review': 'money.requested' } },
       '€ 3.500',
       'Alles klopt',
       'ja',
