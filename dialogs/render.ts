@@ -118,7 +118,7 @@ function outcomeMessages(a: Assessment, t: Translate, lang: Lang): OutgoingMessa
     const options = [
       AMOUNT_RULES.some((r) => fired.has(r)) && t('outcome.alternative.amount'),
       TYPE_RULES.some((r) => fired.has(r)) && t('outcome.alternative.type'),
-      TIME_RULES.some((r) => fired.has(r)) && t('outcome.alternative.nextYear'),
+      TIME_RULES.some((r) => fired.has(r)) && !fired.has('non-core-cap') && t('outcome.alternative.nextYear'),
       t('outcome.alternative.contact'),
     ].filter((o): o is string => typeof o === 'string');
     messages.push({ text: lines(t('outcome.alternatives'), bullets(options)) });

@@ -31,9 +31,10 @@ function deadlineAboveMiddle(f: Facts): Outcome {
     };
   }
   const next = nextOpenYearAboveMiddle(year, f.today);
+  // Only a kernactiviteit may ask more than € 10.000 (art. 7): advising another year helps no one else.
   return {
     severity: 'refusal',
-    variant: 'refusal',
+    variant: f.initiative.type === 'kernactiviteit' ? 'refusal' : 'refusal-late',
     params: {
       year,
       lastDay: { date: bijlage2LastDay },
