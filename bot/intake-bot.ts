@@ -60,9 +60,10 @@ export class IntakeBot {
 
   async onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    // Direct Line adds the user; a personal install in Teams adds only the bot. Either starts the talk
+    // (a conversation that already has state is not greeted again).
     const isStart =
-      activity.type === ActivityTypes.ConversationUpdate &&
-      (activity.membersAdded ?? []).some((m) => m.id !== activity.recipient?.id);
+      activity.type === ActivityTypes.ConversationUpdate && (activity.membersAdded ?? []).length > 0;
     if (activity.type !== ActivityTypes.Message && !isStart) return;
 
     for (let attempt = 1; ; attempt++) {

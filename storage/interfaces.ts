@@ -23,6 +23,8 @@ export interface ConversationLog {
   get(id: string): Promise<DirectLineConversation | undefined>;
   /** Appends with the next sequence number; returns the activity as stored (with `id` `<conversation>|<seq>`). */
   append(conversationId: string, activity: Partial<Activity>): Promise<Activity>;
+  /** Appends several in order, in one write: what the bot says in one turn. */
+  appendAll(conversationId: string, activities: Partial<Activity>[]): Promise<Activity[]>;
   /** Activities after `watermark` (exclusive), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Activity[]; watermark: number }>;
   /** Deletes the activities (the `stop` command); the conversation and its sequence stay. */

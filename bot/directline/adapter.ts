@@ -31,20 +31,19 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      const conversationId = context.activity.conversation.id;
-      const stored = await this.log.append(conversationId, {
+    const conversationId = context.activity.conversation.id;
+    const stored = await this.log.appendAll(
+      conversationId,
+      activities.map((activity) => ({
         ...activity,
         channelId: CHANNEL_ID,
         timestamp: new Date(),
         from: { id: BOT_ID, name: 'MAG-assistent', role: 'bot' },
         conversation: { id: conversationId } as Activity['conversation'],
-      });
-      responses.push({ id: stored.id! });
-      this.notifier.notify(conversationId);
-    }
-    return responses;
+      })),
+    );
+    this.notifier.notify(conversationId);
+    return stored.map((a) => ({ id: a.id! }));
   }
 
   async updateActivity(): Promise<void> {

@@ -16,6 +16,9 @@ export class SqliteStorage implements Storage {
   private readonly insert;
   private readonly update;
   private readonly remove;
+  private readonly purge;
+  private readonly pingStatement;
+  private readonly writeTransaction: (changes: StoreItems) => void;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -31,6 +34,9 @@ export class SqliteStorage implements Storage {
       'update state set etag = etag + 1, value = ?, updated_at = ? where key = ? and etag = ?',
     );
     this.remove = db.prepare('delete from state where key = ?');
+    this.purge = db.prepare('delete from state where updated_at < ?');
+    this.pingStatement = db.prepare('select 1');
+    this.writeTransaction = db.transaction((changes: StoreItems) => this.writeBatch(changes));
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -43,19 +49,21 @@ export class SqliteStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    // All or nothing: one conflicting item leaves every item of the batch unwritten.
-    this.db.transaction(() => {
-      for (const [key, item] of Object.entries(changes)) {
-        const { eTag, ...value } = (item ?? {}) as { eTag?: string };
-        const json = JSON.stringify(value);
-        if (eTag === undefined || eTag === '*') {
-          this.insert.run(key, json, this.now());
-          continue;
-        }
-        const result = this.update.run(json, this.now(), key, Number(eTag));
-        if (result.changes === 0) throw new ETagConflictError(key);
+    this.writeTransaction(changes);
+  }
+
+  // All or nothing: one conflicting item leaves every item of the batch unwritten.
+  private writeBatch(changes: StoreItems): void {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+      const json = JSON.stringify(value);
+      if (eTag === undefined || eTag === '*') {
+        this.insert.run(key, json, this.now());
+        continue;
       }
-    })();
+      const result = this.update.run(json, this.now(), key, Number(eTag));
+      if (result.changes === 0) throw new ETagConflictError(key);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -64,10 +72,10 @@ export class SqliteStorage implements Storage {
 
   /** Forgets every item not written since `before` (epoch ms); returns how many. */
   purgeIdle(before: number): number {
-    return this.db.prepare('delete from state where updated_at < ?').run(before).changes;
+    return this.purge.run(before).changes;
   }
 
   ping(): void {
-    this.db.prepare('select 1').get();
+    this.pingStatement.get();
   }
 }
