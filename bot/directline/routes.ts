@@ -44,10 +44,20 @@ const parseWatermark = (raw: unknown): number => {
 };
 
 /** Where Web Chat opens the WebSocket for a conversation, on the origin the browser used. */
-function streamUrl(request: FastifyRequest, conversationId: string, token: string): string {
+function streamUrl(
+  request: FastifyRequest,
+  conversationId: string,
+  token: string,
+  watermark?: number,
+): string {
   const scheme = request.protocol === 'https' ? 'wss' : 'ws';
-  return `${scheme}://${request.host}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+  // A reconnect at a watermark replays only what came after it (Direct Line 3.0, "Reconnect").
+  const after = watermark === undefined ? '' : `watermark=${watermark}&`;
+  return `${scheme}://${request.host}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?${after}t=${encodeURIComponent(token)}`;
 }
+
+const tokenOf = (request: FastifyRequest): string | undefined =>
+  bearer(request) ?? (request.query as { t?: string }).t;
 
 const deny = (reply: FastifyReply, status: 401 | 403 | 404, error: string) =>
   reply.code(status).send({ error: { code: error, message: error } });
@@ -61,7 +71,7 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
 
   /** The token's claims if it opens this conversation; replies 401/403/404 otherwise. */
   async function authorize(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
-    const token = bearer(request) ?? (request.query as { t?: string }).t;
+    const token = tokenOf(request);
     if (!token) return void deny(reply, 401, 'MissingToken');
     const claims = tokens.verify(token);
     // 403 tells Web Chat the token expired; it then refreshes or asks for a new one.
@@ -140,17 +150,21 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     });
   });
 
-  app.get<{ Params: { id: string } }>('/v3/directline/conversations/:id', async (request, reply) => {
-    const claims = await authorize(request, reply, request.params.id);
-    if (!claims) return reply;
-    const token = bearer(request)!;
-    return {
-      conversationId: claims.conversationId,
-      token,
-      expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
-      streamUrl: streamUrl(request, claims.conversationId, token),
-    };
-  });
+  app.get<{ Params: { id: string }; Querystring: { watermark?: string } }>(
+    '/v3/directline/conversations/:id',
+    async (request, reply) => {
+      const claims = await authorize(request, reply, request.params.id);
+      if (!claims) return reply;
+      const token = tokenOf(request)!;
+      const watermark = request.query.watermark ? parseWatermark(request.query.watermark) : undefined;
+      return {
+        conversationId: claims.conversationId,
+        token,
+        expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
+        streamUrl: streamUrl(request, claims.conversationId, token, watermark),
+      };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { watermark?: string } }>(
     '/v3/directline/conversations/:id/activities',

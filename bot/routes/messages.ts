@@ -45,6 +45,11 @@ class ResponseShim {
  */
 export async function messagesRoute(app: FastifyInstance, opts: MessagesRouteOptions): Promise<void> {
   app.post('/api/messages', async (request, reply) => {
+    // botbuilder throws (a 500) on an activity without a type; that is the sender's mistake, not ours.
+    const body = request.body as { type?: unknown } | undefined;
+    if (typeof body !== 'object' || body === null || typeof body.type !== 'string') {
+      return reply.code(400).send({ error: 'invalid-activity' });
+    }
     const res = new ResponseShim();
     try {
       await opts.adapter.process(

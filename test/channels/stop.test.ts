@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelServer } from '../helpers/channel-server.js';
+import { startServer } from '../helpers/channel-server.js';
+import type { Http } from '../helpers/directline-rest.js';
+import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
+import { FakeTeamsService } from '../helpers/fake-teams.js';
+import { askOf } from '../helpers/intake-answers.js';
+
+/** `stop` ends the conversation and deletes what the server kept of it (channels.md). */
+let server: ChannelServer;
+let http: Http;
+let teams: FakeTeamsService;
+
+beforeAll(async () => {
+  teams = await new FakeTeamsService().start();
+  server = await startServer({}, { listen: false });
+  http = httpViaInject(server.app);
+});
+afterAll(async () => {
+  await server.close();
+  await teams.close();
+});
+
+function stateRow(key: string): { value: string } | undefined {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare<[string], { value: string }>('select value from state where key = ?').get(key);
+  } finally {
+    db.close();
+  }
+}
+
+function rawActivities(conversationId: string): string[] {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db
+      .prepare<[string], { activity: string }>(
+        'select activity from dl_activities where conversation_id = ? order by seq',
+      )
+      .all(conversationId)
+      .map((r) => r.activity);
+  } finally {
+    db.close();
+  }
+}
+
+describe('stop over Direct Line', () => {
+  it('deletes the dialog state and the earlier activities; only the stopped message remains', async () => {
+    const c = await RestConversation.start(http);
+    const idea = 'Ons geheime buurtfeest-idee 4711';
+    for (const text of ['organisation', idea, 'ja']) await c.answer(text);
+    const key = `intake/directline/${c.conversationId}`;
+    expect(stateRow(key)?.value).toContain(idea);
+    const watermarkBefore = c.watermark;
+
+    const stopId = await c.say('stop');
+    expect(stateRow(key)).toBeUndefined();
+    const remaining = (await c.get('0')).body.activities;
+    expect(remaining.length).toBeGreaterThan(0);
+    for (const a of remaining) {
+      expect(a.from.role).toBe('bot');
+      expect(a.replyToId).toBe(stopId);
+      expect(askOf(a)).toBeUndefined();
+    }
+    // Not the answers, not the user's own messages, not the questions: nothing of it is left in the file.
+    const raw = rawActivities(c.conversationId).join('\n');
+    expect(raw).not.toContain(idea);
+    expect(raw).not.toContain('organisation');
+    expect(raw).not.toContain('"stop"');
+    // A client at its old watermark still receives the stopped message.
+    const after = (await c.get(watermarkBefore)).body.activities;
+    expect(after.map((a: { id: string }) => a.id)).toEqual(remaining.map((a: { id: string }) => a.id));
+  });
+
+  it('the next message starts a fresh conversation', async () => {
+    const c = await RestConversation.start(http);
+    for (const text of ['organisation', 'Een buurtfeest', 'ja']) await c.answer(text);
+    await c.answer('stop');
+    const replies = await c.answer('hallo');
+    expect(askOf(replies.at(-1))).toBe('applicant.kind');
+    const state = JSON.parse(stateRow(`intake/directline/${c.conversationId}`)!.value);
+    expect(state.snapshot.context.answers).toEqual({});
+    // And it can be answered from the start.
+    expect(askOf((await c.answer('organisation')).at(-1))).toBe('help.idea');
+  });
+
+  it('stop at the very first question works too, and the token still opens the (now empty) conversation', async () => {
+    const c = await RestConversation.start(http);
+    const stopId = await c.say('stoppen');
+    const res = await c.get('0');
+    expect(res.status).toBe(200);
+    expect(res.body.activities.every((a: { replyToId?: string }) => a.replyToId === stopId)).toBe(true);
+    expect(stateRow(`intake/directline/${c.conversationId}`)).toBeUndefined();
+  });
+});
+
+describe('stop in Teams', () => {
+  it('deletes the dialog state of the chat; the next message starts afresh', async () => {
+    const conversation = { conversationType: 'personal', tenantId: 'tenant-1', id: 'a:1stop-chat' };
+    let n = 0;
+    const send = async (extra: Record<string, unknown>) => {
+      const activity = {
+        type: 'message',
+        id: `stop-${++n}`,
+        channelId: 'msteams',
+        serviceUrl: teams.serviceUrl,
+        from: { id: '29:1buurtwerker', name: 'Bea', aadObjectId: '00000000-0000-0000-0000-00000000000c' },
+        recipient: { id: '28:bot', name: 'MAG-assistent' },
+        conversation,
+        channelData: { tenant: { id: 'tenant-1' } },
+        ...extra,
+      };
+      const res = await server.app.inject({ method: 'POST', url: '/api/messages', payload: activity });
+      expect(res.statusCode).toBe(200);
+      return teams.repliesTo(activity.id);
+    };
+    await send({ text: 'hallo' });
+    await send({ value: { 'applicant.kind': 'organisation' } });
+    const key = `intake/msteams/${conversation.id}`;
+    expect(stateRow(key)).toBeDefined();
+    const stopped = await send({ text: 'stop' });
+    expect(stopped.length).toBeGreaterThan(0);
+    expect(stateRow(key)).toBeUndefined();
+    const fresh = await send({ text: 'hallo' });
+    expect(askOf(fresh.at(-1)?.activity)).toBe('applicant.kind');
+  });
+});
