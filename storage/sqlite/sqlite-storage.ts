@@ -21,7 +21,7 @@ export class SqliteStorage implements Storage {
   private readonly writeTransaction: (changes: StoreItems) => void;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly now: () => number = Date.now,
   ) {
     this.select = db.prepare<[string], { value: string; etag: number }>(

@@ -92,7 +92,11 @@ describe('draft references', () => {
 describe('the inbox list', () => {
   it('is newest first and filters by status, type and tier', async () => {
     let clock = Date.parse('2026-11-23T09:00:00Z');
-    const store = new SqliteDraftStore(openDatabase(freshFile()), () => new Date((clock += 60_000)));
+    const tick = () => {
+      clock += 60_000;
+      return new Date(clock);
+    };
+    const store = new SqliteDraftStore(openDatabase(freshFile()), tick);
     const a = await store.create(sampleDraft('a'), 'a', 2026);
     const b = await store.create(sampleDraft('b'), 'b', 2026);
     await store.setStatus(a.draft.id, 'in-behandeling', 'consulent');

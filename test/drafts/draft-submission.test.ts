@@ -101,7 +101,9 @@ describe('a conversation that consents', () => {
     const again = replies.find(
       (a) => (a.channelData as { draft?: { reference: string } } | undefined)?.draft,
     );
-    expect((again?.channelData as { draft: { reference: string } }).draft.reference).toBe('MAG-2026-000001');
+    expect((again?.channelData as { draft?: { reference: string } } | undefined)?.draft?.reference).toBe(
+      'MAG-2026-000001',
+    );
     expect(await storedDrafts().list()).toHaveLength(1);
   });
 });
