@@ -53,10 +53,12 @@ function cardFor(m: OutgoingMessage, channelId: string, t: Translate): Attachmen
   if (!m.ask) return undefined;
   const teams = channelId === 'msteams';
   const choices = m.choices ?? [];
-  const submit = (title: string, data: Record<string, unknown> = {}) => ({
+  const submit = (title: string, data: Record<string, unknown> = {}, withInputs = true) => ({
     type: 'Action.Submit',
     title,
     data,
+    // "None of these" must not send the boxes that happen to be ticked.
+    ...(!withInputs && { associatedInputs: 'none' }),
   });
   const body: Record<string, unknown>[] = [];
   const actions: Record<string, unknown>[] = [];
@@ -73,7 +75,7 @@ function cardFor(m: OutgoingMessage, channelId: string, t: Translate): Attachmen
     });
     actions.push(submit(t('cards.submit')));
     const none = choices.find((c) => c.value === 'none');
-    if (none) actions.push(submit(none.title, { [m.ask]: [] }));
+    if (none) actions.push(submit(none.title, { [m.ask]: [] }, false));
   } else if (choices.length > MAX_BUTTONS) {
     const [first, ...rest] = choices;
     body.push({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, Storage, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
+import { parseCommand } from '../dialogs/commands.js';
 import type { AssessSettings } from '../dialogs/flow.js';
 import type { Translate } from '../dialogs/i18n.js';
 import { translator } from '../dialogs/i18n.js';
@@ -89,6 +90,12 @@ export class IntakeBot {
     if (isStart && existing) return; // a reconnecting client: the conversation is where it was
 
     const input = inputOf(context.activity);
+    // `stop` with nothing stored (already stopped, or never started): say so, and store nothing new.
+    if (!existing && input.text !== undefined && parseCommand(input.text)?.kind === 'stop') {
+      const t = translator(langOf(context.activity), audienceOf(context.activity));
+      await context.sendActivity({ type: ActivityTypes.Message, text: t('stopped') });
+      return;
+    }
     // A second click on the consent (a double click, a retried request) gets the same draft again.
     if (existing?.status === 'submitted' && stored && input.value !== undefined) {
       const draft = await this.storeDraft(context, existing, stored);

@@ -73,7 +73,8 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
     text: lines(
       t(`questions.${slot}`, { year }),
       body,
-      hint,
+      // A blank line: otherwise Markdown reads the hint as part of the last numbered option.
+      hint && body ? `\n${hint}` : hint,
       previous !== undefined && t('previous', { answer: formatAnswer(slot, previous, lang, t) }),
     ),
     ask: slot,
@@ -168,8 +169,12 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
   const notice = ctx.notice;
   if (!notice) return undefined;
   switch (notice.kind) {
-    case 'invalid':
-      return t(`errors.${notice.error}`, { defaultValue: t('errors.invalid') });
+    case 'invalid': {
+      // Counts and amounts share the number reader; the explanation names what was asked.
+      const countAsked = slotDefinition(currentSlot(ctx)).input === 'count';
+      const error = notice.error === 'not-a-number' && countAsked ? 'not-a-count' : notice.error;
+      return t(`errors.${error}`, { defaultValue: t('errors.invalid') });
+    }
     case 'help': {
       const slot = currentSlot(ctx);
       const key = `help.${slot}`;

@@ -27,7 +27,10 @@ export interface ConversationLog {
   appendAll(conversationId: string, activities: Partial<Activity>[]): Promise<Activity[]>;
   /** Activities after `watermark` (exclusive), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Activity[]; watermark: number }>;
-  /** Deletes the activities (the `stop` command); the conversation and its sequence stay. */
+  /**
+   * Deletes the activities and the resume secret (the `stop` command); the conversation and its sequence
+   * stay, so the client still reads the last message.
+   */
   clear(conversationId: string): Promise<void>;
   delete(conversationId: string): Promise<void>;
   /** Conversations untouched since `before` (epoch ms): abandoned, to be forgotten. */

@@ -33,6 +33,7 @@ export class SqliteConversationLog implements ConversationLog {
         'select seq, activity from dl_activities where conversation_id = ? and seq > ? order by seq',
       ),
       clear: db.prepare('delete from dl_activities where conversation_id = ?'),
+      forgetResume: db.prepare('update dl_conversations set resume_hash = null where id = ?'),
       delete: db.prepare('delete from dl_conversations where id = ?'),
       idle: db.prepare<[number], { id: string }>('select id from dl_conversations where updated_at < ?'),
     };
@@ -89,6 +90,7 @@ export class SqliteConversationLog implements ConversationLog {
 
   async clear(conversationId: string): Promise<void> {
     this.statements.clear.run(conversationId);
+    this.statements.forgetResume.run(conversationId);
   }
 
   async delete(conversationId: string): Promise<void> {

@@ -126,3 +126,27 @@ describe('stop in Teams', () => {
     expect(askOf(fresh.at(-1)?.activity)).toBe('applicant.kind');
   });
 });
+
+describe('after stop', () => {
+  it('the old conversation cannot be resumed: its resume secret is forgotten', async () => {
+    const c = await RestConversation.start(http);
+    await c.answer('organisation');
+    await c.say('stop');
+    const again = await http('POST', '/api/webchat/token', {
+      body: { conversationId: c.conversationId, resume: c.resume },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.resumed).toBe(false);
+    expect(again.body.conversationId).not.toBe(c.conversationId);
+  });
+
+  it('a second stop stores nothing new and just says it stopped', async () => {
+    const c = await RestConversation.start(http);
+    await c.answer('organisation');
+    await c.say('stop');
+    const replies = await c.answer('stop');
+    expect(replies).toHaveLength(1);
+    expect(askOf(replies[0])).toBeUndefined();
+    expect(stateRow(`intake/directline/${c.conversationId}`)).toBeUndefined();
+  });
+});

@@ -3,6 +3,9 @@
 (() => {
   const config = JSON.parse(document.getElementById('mag-config').textContent);
   const STORAGE_KEY = 'mag-webchat';
+  // The command that makes the bot speak this page's language ("english" on the English page); sent when
+  // a conversation started in the other language continues here. (`config.switchCommand` is the other way.)
+  const languageCommand = document.getElementById('chat').dataset.languageCommand;
   const host = document.getElementById('webchat');
   const status = document.getElementById('status');
   let current;
@@ -30,6 +33,9 @@
     timestampColor: '#4a4a4a',
     transcriptVisualKeyboardIndicatorColor: '#1a1a1a',
     transitionDuration: '0s',
+    // A long answer (the verdict with its checklist) is shown from its start: scrolling stops once new
+    // messages fill the chat, instead of jumping past the checklist to the last line.
+    autoScrollSnapOnPage: true,
   };
 
   const read = () => {
@@ -50,8 +56,67 @@
     return response.json();
   }
 
-  function send(text) {
-    current?.store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text } });
+  const locale = () => (config.lang === 'en' ? 'en-US' : 'nl-NL');
+
+  /**
+   * Sends `stop` to the saved conversation and waits for the answer: the server replies once the bot has
+   * deleted the conversation's data. Not through Web Chat's connection, which is about to be closed (a
+   * message still queued there would be lost), but with a fresh token, so an expired one does not matter.
+   */
+  async function stopSaved() {
+    const saved = read();
+    if (!saved) return;
+    const session = await requestToken(saved);
+    if (!session.resumed) return; // the server no longer knows it: nothing to delete
+    const response = await fetch(
+      `/v3/directline/conversations/${encodeURIComponent(session.conversationId)}/activities`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: JSON.stringify({ type: 'message', text: 'stop', locale: locale() }),
+      },
+    );
+    if (!response.ok) throw new Error(`stop ${response.status}`);
+  }
+
+  // A card's submit button reaches Web Chat as a "postBack", which it does not show: the person would not
+  // see what they chose, not even after a reload. It is sent as a "messageBack" instead, like the suggested
+  // actions: the codes as text (what the bot reads), the titles of the ticked options as what is shown.
+  let pressedCardButton;
+  let pressedWithKeyboard = false;
+  host.addEventListener(
+    'click',
+    (event) => {
+      pressedCardButton =
+        event.target instanceof Element ? event.target.closest('.ac-pushButton') : undefined;
+      pressedWithKeyboard = event.detail === 0; // Enter or Space, not a pointer
+    },
+    true,
+  );
+
+  // After a card is sent with the keyboard, focus goes to the send box, as after a suggested action: the
+  // answered card keeps it otherwise (Web Chat traps Tab inside a message until Escape). Not after a tap:
+  // on a phone that would open the on-screen keyboard.
+  function focusSendBoxAfterKeyboardSubmit() {
+    if (!pressedWithKeyboard) return;
+    setTimeout(() => host.querySelector('[data-id="webchat-sendbox-input"]')?.focus(), 0);
+  }
+
+  function asMessageBack(value) {
+    const card = pressedCardButton?.closest('.ac-adaptiveCard');
+    const slots = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+    if (!card || slots.length !== 1) return undefined;
+    const sent = value[slots[0]];
+    if (typeof sent !== 'string' && !Array.isArray(sent)) return undefined;
+    const codes = (Array.isArray(sent) ? sent : sent.split(',')).map(String).filter((code) => code !== '');
+    // "Verder" with nothing ticked stays a postBack: the bot says an answer is missing.
+    if (codes.length === 0 && !Array.isArray(sent)) return undefined;
+    if (codes.length === 0) return { value, text: 'none', displayText: pressedCardButton.textContent.trim() };
+    const inputs = [...card.querySelectorAll('input')].filter((input) => input.name === slots[0]);
+    const titles = codes.map(
+      (code) => inputs.find((input) => input.value === code)?.getAttribute('aria-label') || code,
+    );
+    return { value, text: codes.join(', '), displayText: titles.join(', ') };
   }
 
   async function start(fresh) {
@@ -66,14 +131,18 @@
       domain: `${location.origin}/v3/directline`,
       token: session.token,
       webSocket: true,
+      // A new conversation starts in the page's language: the greeting and first question included.
+      conversationStartProperties: { locale: locale() },
       ...(session.resumed && { conversationId: session.conversationId, watermark: '0' }),
     });
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
       if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && languageChanged) {
-        setTimeout(
-          () => dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: config.switchCommand } }),
-          0,
-        );
+        setTimeout(() => dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: languageCommand } }), 0);
+      }
+      if (action.type === 'WEB_CHAT/SEND_POST_BACK') {
+        focusSendBoxAfterKeyboardSubmit();
+        const payload = asMessageBack(action.payload?.value);
+        if (payload) return next({ type: 'WEB_CHAT/SEND_MESSAGE_BACK', payload });
       }
       return next(action);
     });
@@ -85,7 +154,7 @@
       {
         directLine,
         store,
-        locale: config.lang === 'en' ? 'en-US' : 'nl-NL',
+        locale: locale(),
         styleOptions,
       },
       mount,
@@ -98,12 +167,17 @@
     host.replaceChildren(status);
   }
 
+  let restarting = false;
   document.getElementById('restart').addEventListener('click', async () => {
-    // Stop deletes the old conversation's data on the server; the new one starts clean.
-    send('stop');
+    if (restarting) return; // a double click starts one new conversation, not two
+    restarting = true;
+    // Stop deletes the old conversation's data on the server; the new one starts clean. A failed stop
+    // must not keep the person in the old conversation: the server forgets abandoned ones in time anyway.
+    await stopSaved().catch(() => undefined);
     localStorage.removeItem(STORAGE_KEY);
     current?.directLine.end();
     await start(true).catch(fail);
+    restarting = false;
     host.querySelector('[data-id="webchat-sendbox-input"], textarea, input')?.focus();
   });
 
