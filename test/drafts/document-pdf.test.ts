@@ -36,8 +36,8 @@ describe('renderDraftPdf: the Dutch document', () => {
     const content = await readPdf(pdf);
     expect(content.language).toBe('nl-NL');
     expect(content.hasStructTree).toBe(true);
-    expect(content.info.Title).toBe('Concept-aanvraag MAG-subsidie MAG-2026-000042');
-    expect(content.text.startsWith('Concept-aanvraag MAG-subsidie')).toBe(true);
+    expect(content.info.Title).toBe('Conceptaanvraag MAG-subsidie MAG-2026-000042');
+    expect(content.text.startsWith('Conceptaanvraag MAG-subsidie')).toBe(true);
     expect(content.text).toContain('MAG-2026-000042');
     expect(content.text).toContain('23 november 2026');
   });

@@ -70,7 +70,7 @@ describe('GET /drafts/:id/document.pdf and document.json', () => {
     const content = await readPdf(res.rawPayload);
     expect(dutch.reference).toMatch(/^MAG-2026-\d{6}$/);
     expect(content.text).toContain(dutch.reference);
-    expect(content.text).toContain('Concept-aanvraag MAG-subsidie');
+    expect(content.text).toContain('Conceptaanvraag MAG-subsidie');
     expect(content.text).toContain('Anneke de Vries-Ëlberg');
     expect(content.language).toBe('nl-NL');
   });
