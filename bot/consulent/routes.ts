@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DraftStore } from '../../storage/interfaces.js';
+import { draftsApi } from './api.js';
+import { ConsulentAuth } from './auth.js';
+import { consulentPages } from './pages.js';
 
 export interface ConsulentOptions {
   drafts: DraftStore;
@@ -13,4 +16,9 @@ export interface ConsulentOptions {
 }
 
 /** `/consulent` pages and `/api/drafts`: the MAG-consulent's inbox of drafted applications. */
-export async function consulentRoutes(_app: FastifyInstance, _opts: ConsulentOptions): Promise<void> {}
+export async function consulentRoutes(app: FastifyInstance, opts: ConsulentOptions): Promise<void> {
+  // One authority for both: the same users, sessions and failed-login throttle.
+  const auth = new ConsulentAuth(opts);
+  await app.register(consulentPages, { prefix: '/consulent', auth, drafts: opts.drafts });
+  await app.register(draftsApi, { prefix: '/api/drafts', auth, drafts: opts.drafts });
+}

@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from './helpers.js';
+import { PASSWORD, startServer, USER, XSS_DESCRIPTION } from './helpers.js';
+
+/** Debian's Chromium, never a downloaded one; flags that keep it quiet and offline. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TIMEOUT = 60_000;
+
+interface AxeResult {
+  passes: unknown[];
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
+/** The few browser globals the page functions read: the project compiles without the DOM library. */
+interface BrowserGlobals {
+  axe: { run(context: unknown, options: unknown): Promise<AxeResult> };
+  document: {
+    documentElement: { scrollWidth: number; clientWidth: number };
+    activeElement: { id: string; textContent: string | null; tagName: string } | null;
+  };
+  getComputedStyle(element: unknown): { outlineStyle: string };
+}
+const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
+
+let server: TestServer;
+let browser: Browser;
+let base = '';
+beforeAll(async () => {
+  server = await startServer();
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}, TIMEOUT);
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.close();
+});
+
+let context: BrowserContext;
+let page: Page;
+let dialogs: string[];
+beforeEach(async () => {
+  // CSP is bypassed only so axe can be injected: the pages themselves run no script at all.
+  context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+  });
+  page = await context.newPage();
+  dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+async function axeViolations(p: Page) {
+  await p.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  const result = await p.evaluate(() => {
+    const { axe, document } = globalThis as unknown as BrowserGlobals;
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+  });
+  // axe really looked: a page it could not read would pass nothing.
+  expect(result.passes.length).toBeGreaterThan(5);
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+async function logIn(p: Page) {
+  await p.goto('/consulent');
+  await p.getByLabel('Gebruikersnaam').fill(USER);
+  await p.getByLabel('Wachtwoord').fill(PASSWORD);
+  await p.getByRole('button', { name: 'Inloggen' }).click();
+  await p.waitForURL(`${base}/consulent`);
+}
+
+/** True when the page itself scrolls sideways (a table's own container may). */
+const pageScrollsSideways = (p: Page) =>
+  p.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as BrowserGlobals).document;
+    return documentElement.scrollWidth > documentElement.clientWidth;
+  });
+
+describe('the consulent in a real browser', () => {
+  it(
+    'is refused without logging in',
+    async () => {
+      await page.goto(`/consulent/drafts/${server.drafts[0]!.id}`);
+      expect(page.url()).toMatch(/\/consulent\/login\?next=/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Inloggen op de MAG-inbox');
+      expect(await page.content()).not.toContain('Marieke de Vries');
+      const api = await page.request.get('/api/drafts');
+      expect(api.status()).toBe(401);
+      const csv = await page.request.get('/consulent/export.csv', { maxRedirects: 0 });
+      expect(csv.status()).toBe(303);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'says a wrong password in one generic message',
+    async () => {
+      await page.goto('/consulent/login');
+      await page.getByLabel('Gebruikersnaam').fill(USER);
+      await page.getByLabel('Wachtwoord').fill('niet het wachtwoord');
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toContain(
+        'De gebruikersnaam of het wachtwoord klopt niet.',
+      );
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'logs in, finds the draft, opens it, changes its status and exports the list',
+    async () => {
+      await page.goto('/consulent/login');
+      expect(await axeViolations(page)).toEqual([]);
+      await logIn(page);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Find the sports club among the drafts: filter on type, then open it by its reference.
+      await page.getByLabel('Soort subsidie').selectOption('sport');
+      await page.getByRole('button', { name: 'Filter toepassen' }).click();
+      await page.waitForURL(/type=sport/);
+      const table = page.getByRole('table', { name: 'Aanvragen, nieuwste eerst' });
+      expect(await table.getByRole('row').count()).toBe(2);
+      const row = table.getByRole('row').nth(1);
+      expect(await row.textContent()).toMatch(/Sportvereniging HGV.*€\s1\.250,50.*Komt in aanmerking/s);
+      await row.getByRole('link', { name: 'MAG-2026-000003' }).click();
+      await page.waitForURL(`${base}/consulent/drafts/${server.drafts[2]!.id}`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Aanvraag MAG-2026-000003');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Change the status: the history says who and when.
+      await page.getByLabel('Nieuwe status').selectOption('in-behandeling');
+      await page.getByRole('button', { name: 'Status opslaan' }).click();
+      await page.waitForURL(/melding=status-gewijzigd/);
+      expect(await page.getByRole('status').textContent()).toContain(
+        'De status is gewijzigd in: In behandeling.',
+      );
+      const history = page.getByRole('table', { name: 'Wie de status wanneer veranderde' });
+      const latest = await history.getByRole('row').nth(1).textContent();
+      expect(latest).toMatch(new RegExp(`In behandeling\\s*${USER}\\s*\\d{1,2} \\w+ 2\\d{3}, \\d{2}:\\d{2}`));
+
+      // Back to the inbox: export what it shows now.
+      await page.getByRole('link', { name: 'Terug naar alle aanvragen' }).click();
+      await page.getByLabel('Status', { exact: true }).selectOption('in-behandeling');
+      await page.getByRole('button', { name: 'Filter toepassen' }).click();
+      await page.waitForURL(/status=in-behandeling/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Deze lijst downloaden (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^mag-aanvragen-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFFReferentie;Ontvangen;Aanvrager;')).toBe(true);
+      const lines = csv.split('\r\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toMatch(
+        /^MAG-2026-000003;20-11-2026 12:00;Sportvereniging HGV \(Kees Smit\);.*;1250,50;.*;In behandeling$/,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows a resident's <script> as text and runs nothing",
+    async () => {
+      await logIn(page);
+      expect(await page.getByText('Piet <b>Puk</b>', { exact: false }).count()).toBeGreaterThan(0);
+      await page.goto(`/consulent/drafts/${server.drafts[3]!.id}`);
+      const description = page.getByText(XSS_DESCRIPTION, { exact: true }).first();
+      expect(await description.isVisible()).toBe(true);
+      expect(await page.getByText('<img src=x onerror=alert(2)>').first().isVisible()).toBe(true);
+      expect(await page.locator('script, img').count()).toBe(0);
+      // Give a would-be handler a moment to fire.
+      await page.waitForTimeout(300);
+      expect(dialogs).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'can be used with the keyboard, with a visible focus',
+    async () => {
+      await page.goto('/consulent/login');
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Direct naar de inhoud' });
+      expect(
+        await skip.evaluate((el) => el === (globalThis as unknown as BrowserGlobals).document.activeElement),
+      ).toBe(true);
+      expect(await skip.isVisible()).toBe(true);
+      // Every stop on the way to the name field shows the focus ring.
+      const stops: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const { document, getComputedStyle } = globalThis as unknown as BrowserGlobals;
+          const el = document.activeElement!;
+          return {
+            name: el.id || el.textContent?.trim() || el.tagName,
+            outline: getComputedStyle(el).outlineStyle,
+          };
+        });
+        expect(focused.outline, focused.name).not.toBe('none');
+        stops.push(focused.name);
+        if (focused.name === 'name') break;
+      }
+      expect(stops).toEqual(['MAG-inbox', 'name']);
+      await page.keyboard.type(USER);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/consulent`);
+      // The table's scroll container takes focus, so it can be scrolled without a mouse.
+      expect(
+        await page.getByRole('region', { name: 'Aanvragen, nieuwste eerst' }).getAttribute('tabindex'),
+      ).toBe('0');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fits 320 px: only the table scrolls sideways, inside its own container',
+    async () => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.goto('/consulent/login');
+      expect(await pageScrollsSideways(page)).toBe(false);
+      await logIn(page);
+      expect(await pageScrollsSideways(page)).toBe(false);
+      const scroller = page.locator('.table-scroll').first();
+      expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      for (const draft of server.drafts) {
+        await page.goto(`/consulent/drafts/${draft.id}`);
+        expect(await pageScrollsSideways(page), draft.reference).toBe(false);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'asks before deleting, then deletes',
+    async () => {
+      await logIn(page);
+      await page.goto(`/consulent/drafts/${server.drafts[5]!.id}`);
+      await page.getByRole('link', { name: 'Aanvraag verwijderen' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Aanvraag MAG-2026-000006 verwijderen?',
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Ja, definitief verwijderen' }).click();
+      await page.waitForURL(/verwijderd=MAG-2026-000006/);
+      expect(await page.getByRole('status').textContent()).toContain(
+        'Aanvraag MAG-2026-000006 is verwijderd.',
+      );
+      expect(await page.getByRole('link', { name: 'MAG-2026-000006' }).count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+});
