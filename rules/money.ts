@@ -24,8 +24,15 @@ export function toEuros(cents: Cents): number {
 
 export const euros = (amount: number): Cents => toCents(amount);
 
-/** `€ 1.250,50` in Dutch, `€1,250.50` in English; whole amounts drop the cents (`€ 500`). */
-export function formatEuros(cents: Cents, lang: 'nl' | 'en'): string {
+/**
+ * `€ 1.250,50` in Dutch, `€1,250.50` in English; whole amounts drop the cents (`€ 500`) unless
+ * `alwaysCents` (tables, where amounts line up). `space` is what separates `€` from a Dutch number.
+ */
+export function formatEuros(
+  cents: Cents,
+  lang: 'nl' | 'en',
+  { alwaysCents = false, space = ' ' }: { alwaysCents?: boolean; space?: string } = {},
+): string {
   const negative = cents < 0;
   const abs = Math.abs(Math.round(cents));
   const whole = Math.floor(abs / 100);
@@ -33,7 +40,7 @@ export function formatEuros(cents: Cents, lang: 'nl' | 'en'): string {
   const group = lang === 'nl' ? '.' : ',';
   const decimal = lang === 'nl' ? ',' : '.';
   const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const body = rest === 0 ? grouped : `${grouped}${decimal}${String(rest).padStart(2, '0')}`;
+  const body = rest === 0 && !alwaysCents ? grouped : `${grouped}${decimal}${String(rest).padStart(2, '0')}`;
   const sign = negative ? '-' : '';
-  return lang === 'nl' ? `${sign}€ ${body}` : `${sign}€${body}`;
+  return lang === 'nl' ? `${sign}€${space}${body}` : `${sign}€${body}`;
 }

@@ -3,6 +3,7 @@
  * is not already markup made by `html` itself, so a resident's `<script>` is text wherever it lands
  * (element content or a quoted attribute). Nothing else in the pages builds markup from strings.
  */
+import { escapeHtml } from '../escape-html.js';
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -12,18 +13,7 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ENTITIES[c]!);
-}
+export { escapeHtml };
 
 function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;

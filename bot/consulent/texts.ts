@@ -1,6 +1,6 @@
 import nl from '../../locales/nl/consulent.json' with { type: 'json' };
 import type { CalendarDate, RuleId } from '../../rules/index.js';
-import { formatDate, hasMessage, message, RULESETS, toCents } from '../../rules/index.js';
+import { formatDate, formatEuros, hasMessage, message, RULESETS, toCents } from '../../rules/index.js';
 
 /**
  * The consulent pages are Dutch: their wording is `locales/nl/consulent.json` (English keeps the same keys).
@@ -69,9 +69,7 @@ export const ruleLabel = (rule: RuleId | string): string => labelOr(`rules.${rul
  * the euro sign with its number.
  */
 export function formatAmount(euros: number): string {
-  const cents = Math.abs(toCents(euros));
-  const whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${euros < 0 ? '-' : ''}€\u00a0${whole},${String(cents % 100).padStart(2, '0')}`;
+  return formatEuros(toCents(euros), 'nl', { alwaysCents: true, space: '\u00a0' });
 }
 
 /** Amounts for a spreadsheet: `1250,50`, a number in Dutch Excel. */

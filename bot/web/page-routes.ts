@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import en from '../../locales/en/page.json' with { type: 'json' };
 import nl from '../../locales/nl/page.json' with { type: 'json' };
+import { escapeHtml } from '../escape-html.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webchatDist = join(
@@ -25,12 +26,6 @@ interface Asset {
 function asset(body: Buffer, type: string): Asset {
   return { body, gzip: gzipSync(body), type };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 function send(request: FastifyRequest, reply: FastifyReply, a: Asset, cache: string) {
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
