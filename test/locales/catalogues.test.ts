@@ -57,7 +57,7 @@ describe.each(['dialog', 'rules'] as const)('locales/*/%s.json', (ns) => {
  * more words) in the code that talks to people; log lines and developer errors are allowed.
  */
 describe('no hard-coded user-facing text', () => {
-  const roots = ['dialogs', 'bot'];
+  const roots = ['dialogs', 'bot', 'drafts'];
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -83,5 +83,31 @@ describe('no hard-coded user-facing text', () => {
       .filter((literal) => /^[A-Za-zÀ-ÿ€]/.test(literal) && literal.trim().split(/\s+/).length >= 3)
       .filter((literal) => !/[${}]/.test(literal));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('every catalogue file', () => {
+  const files = readdirSync('locales/nl').filter((f) => f.endsWith('.json'));
+
+  it('exists in both languages', () => {
+    expect(
+      readdirSync('locales/en')
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual([...files].sort());
+    expect(files).toEqual(
+      expect.arrayContaining(['dialog.json', 'rules.json', 'page.json', 'document.json', 'consulent.json']),
+    );
+  });
+
+  it.each(files)('%s has the same keys and placeholders in nl and en', (file) => {
+    const nl = leaves(JSON.parse(readFileSync(join('locales/nl', file), 'utf8')) as Tree);
+    const en = leaves(JSON.parse(readFileSync(join('locales/en', file), 'utf8')) as Tree);
+    expect([...nl.keys()].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en.keys()].filter((k) => !nl.has(k))).toEqual([]);
+    const differ = [...nl.keys()].filter(
+      (k) => JSON.stringify(placeholders(nl.get(k))) !== JSON.stringify(placeholders(en.get(k))),
+    );
+    expect(differ).toEqual([]);
   });
 });
