@@ -97,9 +97,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  teamsAdapter.onTurnError = async (context, error) => {
+  const logTurnError = async (context: TurnContext, error: Error) => {
     app.log.error({ err: error, channel: context.activity.channelId }, 'bot turn failed');
   };
+  teamsAdapter.onTurnError = logTurnError;
   // One teams-ai Application for every channel; the dialog's state is the IntakeBot's, not teams-ai's.
   const bot = new Application({
     adapter: teamsAdapter,
@@ -112,9 +113,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   const notifier = new ActivityNotifier();
   const directLine = new DirectLineAdapter(log, notifier);
-  directLine.onTurnError = async (context, error) => {
-    app.log.error({ err: error, channel: context.activity.channelId }, 'bot turn failed');
-  };
+  directLine.onTurnError = logTurnError;
 
   const expiry = startExpiry({
     storage,

@@ -104,24 +104,25 @@ export class IntakeBot {
       return;
     }
 
+    // A new conversation, or a message after the last one ended, starts a new session: greet and ask
+    // the first question. Otherwise the turn goes on where the stored session stands.
+    const continuing = existing?.status === 'active' ? existing : undefined;
     let session: IntakeSession;
     let messages: OutgoingMessage[];
-    let sessionId = stored?.sessionId ?? randomUUID();
-    let transcript = stored?.transcript ?? [];
-    if (existing?.status !== 'active') {
-      // A new conversation, or a message after the last one ended: greet and ask the first question.
+    let transcript: TranscriptLine[];
+    if (continuing) {
+      session = continuing;
+      transcript = [...(stored?.transcript ?? []), line('resident', spokenText(context.activity))];
+      messages = session.handle(input, today());
+    } else {
       ({ session, messages } = IntakeSession.start(machine, {
         today: today(),
         lang: existing?.context.lang ?? langOf(context.activity),
         audience: audienceOf(context.activity),
       }));
-      sessionId = randomUUID();
       transcript = [];
-    } else {
-      session = existing;
-      transcript = [...transcript, line('resident', spokenText(context.activity))];
-      messages = session.handle(input, today());
     }
+    const sessionId = continuing && stored ? stored.sessionId : randomUUID();
     transcript = [...transcript, ...messages.map((m) => line('assistant', m.text))].slice(
       -MAX_TRANSCRIPT_LINES,
     );
