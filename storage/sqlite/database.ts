@@ -53,12 +53,13 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let i = version; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
+  // IMMEDIATE, with the version read inside: two processes opening a new file at once migrate it once.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let i = version; i < MIGRATIONS.length; i++) {
       db.exec(MIGRATIONS[i]!);
       db.pragma(`user_version = ${i + 1}`);
-    })();
-  }
+    }
+  }).immediate();
   return db;
 }

@@ -12,43 +12,47 @@ export class SqliteDraftStore implements DraftStore {
 
   async create(draft: NewDraft, idempotencyKey: string, year: number) {
     // One transaction: the next number of the year and the row, or the row that already has this key.
-    return this.db.transaction(() => {
-      const existing = this.db
-        .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
-        .get(idempotencyKey);
-      if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
-      const { last } = this.db
-        .prepare<[number], { last: number }>(
-          'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
-        )
-        .get(year)!;
-      const at = this.now().toISOString();
-      const stored: DraftApplication = {
-        ...draft,
-        id: randomUUID(),
-        reference: formatReference(year, last),
-        status: 'nieuw',
-        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-        createdAt: at,
-        updatedAt: at,
-      };
-      this.db
-        .prepare(
-          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          stored.id,
-          stored.reference,
-          idempotencyKey,
-          stored.status,
-          stored.assessment.route?.type ?? '',
-          stored.assessment.route?.tier ?? '',
-          at,
-          at,
-          JSON.stringify(stored),
-        );
-      return { draft: stored, created: true };
-    })();
+    // IMMEDIATE takes the write lock before the first read, so another process writing in between makes
+    // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when it upgrades to a writer.
+    return this.db
+      .transaction(() => {
+        const existing = this.db
+          .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
+          .get(idempotencyKey);
+        if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
+        const { last } = this.db
+          .prepare<[number], { last: number }>(
+            'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
+          )
+          .get(year)!;
+        const at = this.now().toISOString();
+        const stored: DraftApplication = {
+          ...draft,
+          id: randomUUID(),
+          reference: formatReference(year, last),
+          status: 'nieuw',
+          statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
+          createdAt: at,
+          updatedAt: at,
+        };
+        this.db
+          .prepare(
+            'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            stored.id,
+            stored.reference,
+            idempotencyKey,
+            stored.status,
+            stored.assessment.route?.type ?? '',
+            stored.assessment.route?.tier ?? '',
+            at,
+            at,
+            JSON.stringify(stored),
+          );
+        return { draft: stored, created: true };
+      })
+      .immediate();
   }
 
   async get(id: string): Promise<DraftApplication | undefined> {
@@ -79,24 +83,26 @@ export class SqliteDraftStore implements DraftStore {
   }
 
   async setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined> {
-    return this.db.transaction(() => {
-      const row = this.db
-        .prepare<[string], { document: string }>('select document from drafts where id = ?')
-        .get(id);
-      if (!row) return undefined;
-      const draft = JSON.parse(row.document) as DraftApplication;
-      const at = this.now().toISOString();
-      const updated: DraftApplication = {
-        ...draft,
-        status,
-        updatedAt: at,
-        statusHistory: [...draft.statusHistory, { status, by, at }],
-      };
-      this.db
-        .prepare('update drafts set status = ?, updated_at = ?, document = ? where id = ?')
-        .run(status, at, JSON.stringify(updated), id);
-      return updated;
-    })();
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare<[string], { document: string }>('select document from drafts where id = ?')
+          .get(id);
+        if (!row) return undefined;
+        const draft = JSON.parse(row.document) as DraftApplication;
+        const at = this.now().toISOString();
+        const updated: DraftApplication = {
+          ...draft,
+          status,
+          updatedAt: at,
+          statusHistory: [...draft.statusHistory, { status, by, at }],
+        };
+        this.db
+          .prepare('update drafts set status = ?, updated_at = ?, document = ? where id = ?')
+          .run(status, at, JSON.stringify(updated), id);
+        return updated;
+      })
+      .immediate();
   }
 
   async delete(id: string) {

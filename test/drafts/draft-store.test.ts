@@ -72,18 +72,14 @@ describe('draft references', () => {
     expect(await store.list()).toHaveLength(1);
   });
 
-  it('stay unique and without gaps when three processes submit at the same time', async () => {
+  it('stay unique and without gaps when four processes submit at the same time', async () => {
     const path = freshFile();
-    openDatabase(path).close(); // migrations once, before the race
-    const results = await Promise.all([
-      runWorker(path, 'p1', 15),
-      runWorker(path, 'p2', 15),
-      runWorker(path, 'p3', 15),
-    ]);
+    // No file yet: the four processes also race to create and migrate it.
+    const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((p) => runWorker(path, p, 40)));
     const all = results.flat();
-    expect(new Set(all).size).toBe(45);
+    expect(new Set(all).size).toBe(160);
     const numbers = all.map((r) => Number(r.slice(-6))).sort((x, y) => x - y);
-    expect(numbers).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    expect(numbers).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
     // Within one process, later submissions get later numbers.
     for (const refs of results) expect([...refs].sort()).toEqual(refs);
   }, 60_000);
