@@ -1,15 +1,14 @@
+import { hasGlyph } from './pdf-fonts.js';
+
 /**
- * Text for pdfkit's built-in Helvetica. Helvetica in a PDF is a WinAnsi font: it has Latin-1 plus a few
- * typographic characters (€, curly quotes, dashes, …) and nothing else. pdfkit does not check this: a
- * character outside WinAnsi comes out as garbage. So everything goes through `pdfText` first: control
- * and direction characters are removed, letters with accents WinAnsi lacks lose the accent (ş → s),
- * emoji are left out, and anything else becomes `?`. The stored draft keeps the exact text.
+ * Text for the PDF's font, DejaVu Sans. Everything goes through `pdfText` first: control and direction
+ * characters are removed and unusual spaces become plain ones; every other character the font has a
+ * glyph for is kept as typed (ş, ı, Ελένη, Ольга). Only what the font lacks changes: a letter loses
+ * an accent the font cannot set, emoji are left out, and anything else becomes `?`. The stored draft
+ * keeps the exact text.
  */
 
-/** The characters WinAnsi has above Latin-1's range (pdfkit maps them to the right code). */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/** Letters WinAnsi lacks that have no decomposition into a letter plus an accent. */
+/** Stand-ins, should the font lack these: letters and signs with no decomposition into letter plus accent. */
 const FALLBACK: Record<string, string> = {
   ı: 'i',
   ł: 'l',
@@ -72,33 +71,34 @@ const PICTOGRAPHIC = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Region
 const KEYCAP = 0x20e3;
 const COMBINING = /\p{M}/gu;
 
-function inWinAnsi(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(ch);
-}
+const fontHas = (text: string): boolean => {
+  for (const ch of text) if (!hasGlyph(ch.codePointAt(0)!)) return false;
+  return text !== '';
+};
 
 function mapChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   if (cp >= 0x20 && cp <= 0x7e) return ch;
   if (isInvisible(cp)) return '';
-  if (inWinAnsi(ch)) return ch;
   if (OTHER_SPACE.test(ch)) return ' ';
+  if (cp === KEYCAP) return '';
+  if (hasGlyph(cp)) return ch;
   const fallback = FALLBACK[ch];
-  if (fallback !== undefined) return fallback;
-  if (cp === KEYCAP || PICTOGRAPHIC.test(ch)) return '';
-  // Compatibility forms first (ﬁ → fi, ǅ → Dž, full-width letters), then a letter with an accent
-  // WinAnsi lacks becomes the letter alone (ş → s).
+  if (fallback !== undefined && fontHas(fallback)) return fallback;
+  if (PICTOGRAPHIC.test(ch)) return '';
+  // Compatibility forms first (full-width letters, ligatures), then a letter with an accent the font
+  // lacks becomes the letter alone.
   const compatible = ch.normalize('NFKC');
-  if (compatible !== ch && compatible !== '' && [...compatible].every(inWinAnsi)) return compatible;
+  if (compatible !== ch && fontHas(compatible)) return compatible;
   const base = ch.normalize('NFKD').replace(COMBINING, '');
-  if (base !== ch && base !== '' && [...base].every(inWinAnsi)) return base;
-  // A lone combining mark (already composed where possible): drop it.
+  if (base !== ch && fontHas(base)) return base;
+  // A lone combining mark the font lacks: drop it.
   if (/^\p{M}$/u.test(ch)) return '';
   return '?';
 }
 
 /**
- * Text a person typed, ready for the PDF: only characters Helvetica can show. `multiline` keeps line
+ * Text a person typed, ready for the PDF: only characters DejaVu Sans can show. `multiline` keeps line
  * breaks (at most one empty line in a row); otherwise every line break becomes a space.
  */
 export function pdfText(value: string, { multiline = false }: { multiline?: boolean } = {}): string {

@@ -1,13 +1,14 @@
 import PDFDocument from 'pdfkit';
 import type { Severity } from '../../rules/index.js';
 import type { Block, DocumentModel, FieldRow } from './model.js';
+import { fontData } from './pdf-fonts.js';
 import { pdfText } from './pdf-text.js';
 
 /**
- * Lays a `DocumentModel` out on A4 with pdfkit's built-in Helvetica: a title block, then sections of
- * label/value rows, lists and paragraphs, and a footer with the reference and page numbers. The PDF is
- * tagged (headings, paragraphs, tables, lists; lines and boxes are artifacts), so a screen reader reads
- * it in order. Every string passes `pdfText` first: only characters the font has.
+ * Lays a `DocumentModel` out on A4 in DejaVu Sans (embedded, only the glyphs used): a title block, then
+ * sections of label/value rows, lists and paragraphs, and a footer with the reference and page numbers.
+ * The PDF is tagged (headings, paragraphs, tables, lists; lines and boxes are artifacts), so a screen
+ * reader reads it in order. Every string passes `pdfText` first: only characters the font has.
  */
 
 const MM = 72 / 25.4;
@@ -17,7 +18,7 @@ const WIDE_LABEL_WIDTH = 250;
 const GUTTER = 14;
 const FOOTER_OFFSET = 12 * MM;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+const FONT = { regular: 'DejaVuSans', bold: 'DejaVuSans-Bold' } as const;
 const SIZE = { title: 20, subtitle: 10.5, heading: 13.5, body: 10.5, small: 9 } as const;
 const LINE_GAP = 2.5;
 
@@ -84,6 +85,9 @@ export class PdfWriter {
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
     this.current = this.root;
+    const files = fontData();
+    this.doc.registerFont(FONT.regular, files.regular);
+    this.doc.registerFont(FONT.bold, files.bold);
     this.doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text);
   }
 

@@ -321,7 +321,22 @@ describe('renderDraftPdf: what residents type', () => {
     expect(withoutFooters).toContain(`Voorwie${'y'.repeat(6000)}Plek`);
     expect(content.text).toContain('Last line');
     expect(content.text).toContain('‘Samen’ — “koken” … € café naïve');
-    expect(content.text).toContain('Sükrü Yilmaz-Lukasz');
+    expect(content.text).toContain('Şükrü Yılmaz-Łukasz');
+  });
+
+  it('keeps names and text in other scripts as typed, and an emoji does not break the document', async () => {
+    const names = ['Şükrü Yılmaz', 'Ελένη', 'Ольга', 'Zoë Ñúñez'];
+    const content = await render(
+      storedDraft({
+        form: { description: `${names.join(' en ')} koken samen 🎉👍🏽 met ☕ en ❤️.` },
+        contact: { name: names.join(', ') },
+      }),
+      'nl',
+    );
+    expect(content.text).toContain(`Naam ${names.join(', ')}`);
+    // Emoji the font lacks are left out; symbols it has (☕, ❤ without its emoji selector) stay.
+    expect(content.text).toContain(`Beschrijving ${names.join(' en ')} koken samen met ☕ en ❤.`);
+    expect(content.text).toContain('Pagina 1 van');
   });
 
   it('keeps every line inside the page margins', async () => {
@@ -344,10 +359,13 @@ describe('renderDraftPdf: what residents type', () => {
     }
   });
 
-  it('maps text to what Helvetica can show', () => {
+  it('keeps what DejaVu Sans can show', () => {
     expect(pdfText('€ ë é ‘a’ “b” – — …')).toBe('€ ë é ‘a’ “b” – — …');
-    expect(pdfText('Łódź, ı, ş, ğ, İ, ǅ, ﬁ, Ｍ')).toBe('Lódz, i, s, g, I, Dž, fi, M');
-    expect(pdfText('שלום')).toBe('????');
+    expect(pdfText('Łódź, ı, ş, ğ, İ, ǅ, ﬁ')).toBe('Łódź, ı, ş, ğ, İ, ǅ, ﬁ');
+    expect(pdfText('Şükrü Yılmaz, Ελένη, Ольга, Zoë Ñúñez')).toBe('Şükrü Yılmaz, Ελένη, Ольга, Zoë Ñúñez');
+    expect(pdfText('שלום')).toBe('שלום');
+    // What the font lacks: full-width letters become plain ones, CJK becomes `?`.
+    expect(pdfText('Ｍ 漢字')).toBe('M ??');
     expect(pdfText('a\u202Eb\u200Fc\u00ADd\uFEFFe')).toBe('abcde');
     expect(pdfText('one\ntwo\r\n\n\n\nthree\tfour', { multiline: true })).toBe('one\ntwo\n\nthree four');
     expect(pdfText('one\ntwo')).toBe('one two');
