@@ -1,39 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium } from '../browser/harness.js';
 import type { TestServer } from './helpers.js';
 import { PASSWORD, startServer, USER, XSS_DESCRIPTION } from './helpers.js';
 
-/** Debian's Chromium, never a downloaded one; flags that keep it quiet and offline. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TIMEOUT = 60_000;
 
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-}
 /** The few browser globals the page functions read: the project compiles without the DOM library. */
 interface BrowserGlobals {
-  axe: { run(context: unknown, options: unknown): Promise<AxeResult> };
   document: {
     documentElement: { scrollWidth: number; clientWidth: number };
     activeElement: { id: string; textContent: string | null; tagName: string } | null;
   };
   getComputedStyle(element: unknown): { outlineStyle: string };
 }
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
 let server: TestServer;
 let browser: Browser;
@@ -42,10 +24,7 @@ beforeAll(async () => {
   server = await startServer();
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 }, TIMEOUT);
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
@@ -72,21 +51,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await context?.close();
 });
-
-async function axeViolations(p: Page) {
-  await p.addScriptTag({ content: readFileSync(AXE, 'utf8') });
-  const result = await p.evaluate(() => {
-    const { axe, document } = globalThis as unknown as BrowserGlobals;
-    return axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-  });
-  // axe really looked: a page it could not read would pass nothing.
-  expect(result.passes.length).toBeGreaterThan(5);
-  return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 async function logIn(p: Page) {
   await p.goto('/consulent');
