@@ -5,6 +5,8 @@
 export type { Assessment, AssessOptions, Finding } from './assess.js';
 export { assess } from './assess.js';
 export * from './calendar-date.js';
+export type { Catalogue, TextParams } from './catalogue.js';
+export { catalogue } from './catalogue.js';
 export * from './codes.js';
 export type { AssessInput, SlotPath } from './input-schema.js';
 export { assessInputSchema, REQUIRED_PATHS, SLOT_PATHS } from './input-schema.js';

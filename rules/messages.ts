@@ -2,6 +2,8 @@ import en from '../locales/en/rules.json' with { type: 'json' };
 import nl from '../locales/nl/rules.json' with { type: 'json' };
 import type { CalendarDate } from './calendar-date.js';
 import { dayOf, monthOf, yearOf } from './calendar-date.js';
+import type { TextParams } from './catalogue.js';
+import { catalogue } from './catalogue.js';
 import type { Lang } from './codes.js';
 import { formatEuros } from './money.js';
 import type { MessageParam, MessageParams } from './rule.js';
@@ -11,32 +13,15 @@ import type { MessageParam, MessageParams } from './rule.js';
  * dialogs). A tiny lookup instead of i18next keeps the rules module free of frameworks; the
  * `{{name}}` placeholders are i18next's, so one catalogue serves both.
  */
-const CATALOGS: Record<Lang, unknown> = { nl, en };
+const RULES = catalogue<Lang>('rules', { nl, en });
 
-function lookup(lang: Lang, key: string): unknown {
-  let node: unknown = CATALOGS[lang];
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
-}
+export const hasMessage = (lang: Lang, key: string): boolean => RULES.has(lang, key);
 
-export function hasMessage(lang: Lang, key: string): boolean {
-  return typeof lookup(lang, key) === 'string';
-}
-
-export function message(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(lang, key);
-  if (typeof template !== 'string') throw new Error(`No ${lang} text for ${key}`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Text ${key} needs {{${name}}}`);
-    return String(value);
-  });
-}
+export const message = (lang: Lang, key: string, params: TextParams = {}): string =>
+  RULES.text(lang, key, params);
 
 export function formatDate(date: CalendarDate, lang: Lang): string {
-  const months = lookup(lang, 'dates.months') as string[];
+  const months = RULES.value(lang, 'dates.months') as string[];
   return message(lang, 'dates.format', {
     day: dayOf(date),
     month: months[monthOf(date) - 1]!,

@@ -1,33 +1,25 @@
 import nl from '../../locales/nl/consulent.json' with { type: 'json' };
-import type { CalendarDate, RuleId } from '../../rules/index.js';
-import { formatDate, formatEuros, hasMessage, message, RULESETS, toCents } from '../../rules/index.js';
+import type { CalendarDate, RuleId, TextParams } from '../../rules/index.js';
+import {
+  catalogue,
+  formatDate,
+  formatEuros,
+  hasMessage,
+  message,
+  RULESETS,
+  toCents,
+} from '../../rules/index.js';
 
 /**
  * The consulent pages are Dutch: their wording is `locales/nl/consulent.json` (English keeps the same keys).
  * Labels of the rules' own codes (types, tiers, themes, deciders, …) come from `locales/nl/rules.json`,
  * the one place those codes are named.
  */
-function lookup(key: string): unknown {
-  let node: unknown = nl;
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
-}
+const TEXTS = catalogue('consulent', { nl });
 
-export function hasText(key: string): boolean {
-  return typeof lookup(key) === 'string';
-}
+export const hasText = (key: string): boolean => TEXTS.has('nl', key);
 
-export function t(key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(key);
-  if (typeof template !== 'string') throw new Error(`No consulent text for ${key}`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Text ${key} needs {{${name}}}`);
-    return String(value);
-  });
-}
+export const t = (key: string, params: TextParams = {}): string => TEXTS.text('nl', key, params);
 
 /** A label from this catalogue, or the code itself when there is none (a code from a newer version). */
 export const labelOr = (key: string, code: string): string => (hasText(key) ? t(key) : code);

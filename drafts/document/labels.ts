@@ -1,29 +1,16 @@
 import en from '../../locales/en/document.json' with { type: 'json' };
 import nl from '../../locales/nl/document.json' with { type: 'json' };
-import type { Lang } from '../../rules/index.js';
-import { hasMessage, message } from '../../rules/index.js';
+import type { Lang, TextParams } from '../../rules/index.js';
+import { catalogue, hasMessage, message } from '../../rules/index.js';
 
 /** The document's own wording (`locales/<lang>/document.json`), with i18next's `{{name}}` placeholders. */
 export const DOCUMENT_CATALOGS = { nl, en } as const;
 
-function lookup(lang: Lang, key: string): unknown {
-  let node: unknown = DOCUMENT_CATALOGS[lang];
-  for (const part of key.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
-}
+const DOCUMENT = catalogue<Lang>('document', DOCUMENT_CATALOGS);
 
 /** A text of `document.json`; throws on a missing key or parameter, so a typo fails the tests. */
-export function docText(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(lang, key);
-  if (typeof template !== 'string') throw new Error(`No ${lang} document text for ${key}`);
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`Document text ${key} needs {{${name}}}`);
-    return String(value);
-  });
-}
+export const docText = (lang: Lang, key: string, params: TextParams = {}): string =>
+  DOCUMENT.text(lang, key, params);
 
 /** A label of `rules.json` (`codes.*`, `checklist.*`, `deadlines.*`, …), or the code itself when unknown. */
 export function ruleText(lang: Lang, key: string): string {
