@@ -12,11 +12,11 @@ import type { PersistedIntake } from '../dialogs/session.js';
 import { IntakeSession } from '../dialogs/session.js';
 import type { DraftApplication, TranscriptLine } from '../drafts/draft.js';
 import { draftFromSession } from '../drafts/from-session.js';
-import type { DraftLinks } from '../drafts/links.js';
 import type { CalendarDate, Lang } from '../rules/index.js';
 import type { DraftStore } from '../storage/interfaces.js';
 import { ETagConflictError } from '../storage/sqlite/sqlite-storage.js';
 import { toActivities } from './activity-mapper.js';
+import type { DraftLinks } from './draft-links.js';
 
 interface StoredConversation {
   snapshot: PersistedIntake;

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { secretMatches } from '../secrets.js';
 import type { ConsulentUser } from './users.js';
 
 /**
@@ -15,12 +16,6 @@ export interface Session {
 }
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export class Sessions {
   private readonly revoked = new Map<string, number>();
@@ -63,7 +58,7 @@ export class Sessions {
     const { u, i, e } = (data ?? {}) as { u?: unknown; i?: unknown; e?: unknown };
     if (typeof u !== 'string' || typeof i !== 'string' || typeof e !== 'number') return undefined;
     const user = users.get(u);
-    if (!user || !equal(value.slice(dot + 1), this.sign(payload, user))) return undefined;
+    if (!user || !secretMatches(value.slice(dot + 1), this.sign(payload, user))) return undefined;
     if (e <= this.now() || this.revoked.has(i)) return undefined;
     return { user: u, id: i, expires: e };
   }
@@ -80,6 +75,6 @@ export class Sessions {
   }
 
   checkCsrf(session: Session, token: unknown): boolean {
-    return typeof token === 'string' && equal(token, this.csrfToken(session));
+    return typeof token === 'string' && secretMatches(token, this.csrfToken(session));
   }
 }

@@ -4,10 +4,11 @@ import { ActivityTypes } from 'botbuilder';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConversationLog } from '../../storage/interfaces.js';
+import { secretMatches } from '../secrets.js';
 import type { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './adapter.js';
 import { BOT_ID, CHANNEL_ID } from './adapter.js';
 import type { TokenClaims, TokenService } from './tokens.js';
-import { randomId, secretMatches } from './tokens.js';
+import { randomId } from './tokens.js';
 
 export interface DirectLineOptions {
   log: ConversationLog;

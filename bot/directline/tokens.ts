@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { secretMatches } from '../secrets.js';
 
 /** What a Direct Line token grants: one conversation, as one user, until it expires. */
 export interface TokenClaims {
@@ -40,9 +41,7 @@ export class TokenService {
     if (!token || token.length > 2048) return undefined;
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]!);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    if (!secretMatches(parts[2], this.sign(`${parts[0]}.${parts[1]}`))) return undefined;
     try {
       const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<
         string,
@@ -68,11 +67,3 @@ export class TokenService {
 }
 
 export const randomId = (bytes = 16): string => randomBytes(bytes).toString('base64url');
-
-/** Compares a presented secret with the configured one without leaking timing. */
-export function secretMatches(given: string | undefined, secret: string | undefined): boolean {
-  if (!given || !secret) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderDraftPdf } from '../../drafts/document-pdf.js';
 import type { DraftApplication } from '../../drafts/draft.js';
-import type { DraftLinks } from '../../drafts/links.js';
 import type { DraftStore } from '../../storage/interfaces.js';
+import type { DraftLinks } from '../draft-links.js';
 
 interface DocumentRoute {
   Params: { id: string };
