@@ -14,7 +14,7 @@ import type {
 import { SEVERITIES } from './codes.js';
 import { toFacts } from './facts.js';
 import type { AssessInput, SlotPath } from './input-schema.js';
-import { formatParams, message } from './messages.js';
+import { formatParams, message, rulesetFigures } from './messages.js';
 import type { Cents } from './money.js';
 import { toEuros } from './money.js';
 import type { RuleContext } from './rule.js';
@@ -77,6 +77,9 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
   const ruleset = rulesetFor(today);
   const facts = toFacts(input, today, partial);
   const ctx: RuleContext = { remainingBudget: { ...ruleset.budgetCeilings, ...options.remainingBudget } };
+  const figures = rulesetFigures(ruleset.id, lang);
+  const text = (key: string, params: Record<string, string | number> = {}) =>
+    message(lang, key, { ...figures, ...params });
 
   const findings: Finding[] = [];
   for (const rule of ruleset.findings) {
@@ -87,7 +90,7 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
       rule: rule.id,
       severity: hit.severity ?? rule.severity,
       source: rule.source,
-      message: message(lang, key, formatParams(hit.params, lang)),
+      message: text(key, formatParams(hit.params, lang)),
       ...(hit.value !== undefined && { value: toEuros(hit.value) }),
       ...(hit.maxAmount !== undefined && { maxAmount: toEuros(hit.maxAmount) }),
     });
@@ -118,7 +121,7 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
     ...(checklist && {
       checklist: checklist.map((c) => ({
         id: c.id,
-        label: message(lang, `checklist.${c.id}`),
+        label: text(`checklist.${c.id}`),
         required: c.required,
         source: c.source,
       })),
@@ -127,7 +130,7 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
       deadlines: deadlines.map((d) => ({
         id: d.id,
         date: d.date,
-        label: message(lang, `deadlines.${d.id}`),
+        label: text(`deadlines.${d.id}`),
         source: d.source,
       })),
     }),
@@ -135,7 +138,7 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
       accountability: {
         level: accountability.level,
         documents: accountability.documents,
-        description: message(lang, `accountability.levels.${accountability.level}`),
+        description: text(`accountability.levels.${accountability.level}`),
         totalThisYear: toEuros(accountability.totalThisYear),
         source: accountability.source,
       },

@@ -7,6 +7,7 @@ import { catalogue } from './catalogue.js';
 import type { Lang } from './codes.js';
 import { formatEuros } from './money.js';
 import type { MessageParam, MessageParams } from './rule.js';
+import { rulesetById } from './rulesets.js';
 
 /**
  * The rules' own wording, read from `locales/<lang>/rules.json` (the same files i18next serves to the
@@ -40,4 +41,22 @@ export function formatParams(params: MessageParams | undefined, lang: Lang): Rec
   const out: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(params ?? {})) out[name] = formatParam(param, lang);
   return out;
+}
+
+const figureCache = new Map<string, Record<string, string | number>>();
+
+/**
+ * The figures of a ruleset as its texts show them (`{{middleMax}}` → `€ 10.000`), formatted once per ruleset
+ * and language. Every text that names an amount, count or period takes it from here.
+ */
+export function rulesetFigures(rulesetId: string, lang: Lang): Record<string, string | number> {
+  const key = `${rulesetId}:${lang}`;
+  let figures = figureCache.get(key);
+  if (!figures) {
+    const ruleset = rulesetById(rulesetId);
+    if (!ruleset) throw new Error(`Unknown ruleset ${rulesetId}`);
+    figures = formatParams(ruleset.textParams, lang);
+    figureCache.set(key, figures);
+  }
+  return figures;
 }

@@ -7,6 +7,7 @@ import {
   hasMessage,
   message,
   RULESETS,
+  rulesetFigures,
   toCents,
 } from '../../rules/index.js';
 
@@ -42,9 +43,12 @@ export function codeLabel(group: CodeGroup, code: string): string {
   return hasMessage('nl', key) ? message('nl', key) : code;
 }
 
-/** Dutch text of the rules' catalogue by key (checklist, deadlines, accountability, recommendations). */
-export const rulesText = (key: string, fallback: string): string =>
-  hasMessage('nl', key) ? message('nl', key) : fallback;
+/**
+ * Dutch text of the rules' catalogue by key (checklist, deadlines, accountability, recommendations), with the
+ * figures of the draft's ruleset.
+ */
+export const rulesText = (key: string, fallback: string, rulesetId: string): string =>
+  hasMessage('nl', key) ? message('nl', key, rulesetFigures(rulesetId, 'nl')) : fallback;
 
 /** Risks and warnings in the inbox: the rule's own severity says which (a refusal never is a flag). */
 const WARNING_RULES = new Set<string>(

@@ -75,15 +75,21 @@ export function assessmentIn(draft: DraftApplication, lang: Lang): Assessment {
       message: wording.get(`${f.rule}:${f.severity}`) ?? f.message,
     })),
     ...(stored.checklist && {
-      checklist: stored.checklist.map((c) => ({ ...c, label: ruleText(lang, `checklist.${c.id}`) })),
+      checklist: stored.checklist.map((c) => ({
+        ...c,
+        label: ruleText(lang, `checklist.${c.id}`, draft.rulesetId),
+      })),
     }),
     ...(stored.deadlines && {
-      deadlines: stored.deadlines.map((d) => ({ ...d, label: ruleText(lang, `deadlines.${d.id}`) })),
+      deadlines: stored.deadlines.map((d) => ({
+        ...d,
+        label: ruleText(lang, `deadlines.${d.id}`, draft.rulesetId),
+      })),
     }),
     ...(stored.accountability && {
       accountability: {
         ...stored.accountability,
-        description: ruleText(lang, `accountability.levels.${stored.accountability.level}`),
+        description: ruleText(lang, `accountability.levels.${stored.accountability.level}`, draft.rulesetId),
       },
     }),
   };
@@ -120,7 +126,7 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
     {
       label: t('fields.kind'),
       value: input.applicant?.kind
-        ? ruleText(lang, `codes.applicantKinds.${input.applicant.kind}`)
+        ? ruleText(lang, `codes.applicantKinds.${input.applicant.kind}`, draft.rulesetId)
         : notFilled,
     },
     { label: t('fields.email'), value: draft.contact.email, typed: true },
@@ -128,8 +134,8 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
   );
 
   // Initiatief
-  const themes = (initiative.themes ?? []).map((c) => ruleText(lang, `codes.themes.${c}`));
-  const kaders = (initiative.kaders ?? []).map((c) => ruleText(lang, `codes.kaders.${c}`));
+  const themes = (initiative.themes ?? []).map((c) => ruleText(lang, `codes.themes.${c}`, draft.rulesetId));
+  const kaders = (initiative.kaders ?? []).map((c) => ruleText(lang, `codes.kaders.${c}`, draft.rulesetId));
   const initiativeBlocks: Block[] = [
     { kind: 'fields', rows: [{ label: t('fields.title'), value: draft.form.title, typed: true }] },
     { kind: 'longText', label: t('fields.description'), text: draft.form.description },
@@ -148,19 +154,24 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
   initiativeRows.push(
     { label: t('fields.themes'), value: themes.length ? themes.join('\n') : t('values.none') },
     { label: t('fields.kaders'), value: kaders.length ? kaders.join('\n') : t('values.none') },
-    { label: t('fields.type'), value: type ? ruleText(lang, `codes.types.${type}`) : notFilled },
+    {
+      label: t('fields.type'),
+      value: type ? ruleText(lang, `codes.types.${type}`, draft.rulesetId) : notFilled,
+    },
   );
   if (route) {
     initiativeRows.push(
-      { label: t('fields.tier'), value: ruleText(lang, `codes.tiers.${route.tier}`) },
+      { label: t('fields.tier'), value: ruleText(lang, `codes.tiers.${route.tier}`, draft.rulesetId) },
       {
         label: t('fields.decidedBy'),
-        value: capitalize(ruleText(lang, `codes.deciders.${route.decidedBy}`)),
+        value: capitalize(ruleText(lang, `codes.deciders.${route.decidedBy}`, draft.rulesetId)),
       },
       {
         label: t('fields.advisors'),
         value: route.advisors.length
-          ? route.advisors.map((c) => capitalize(ruleText(lang, `codes.advisors.${c}`))).join('\n')
+          ? route.advisors
+              .map((c) => capitalize(ruleText(lang, `codes.advisors.${c}`, draft.rulesetId)))
+              .join('\n')
           : t('values.none'),
       },
       { label: t('fields.interview'), value: yesNo(route.interview) },
@@ -196,7 +207,7 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
   if (route) {
     moneyRows.push({
       label: t('fields.budgetLine'),
-      value: capitalize(ruleText(lang, `codes.budgetLines.${route.budgetLine}`)),
+      value: capitalize(ruleText(lang, `codes.budgetLines.${route.budgetLine}`, draft.rulesetId)),
     });
   }
 
@@ -237,14 +248,14 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
   const tone =
     a.verdict === 'eligible' ? 'positive' : a.verdict === 'not-eligible' ? 'negative' : ('neutral' as const);
   const checkBlocks: Block[] = [
-    { kind: 'verdict', text: ruleText(lang, `codes.verdicts.${a.verdict}`), tone },
+    { kind: 'verdict', text: ruleText(lang, `codes.verdicts.${a.verdict}`, draft.rulesetId), tone },
     a.findings.length
       ? {
           kind: 'findings',
           items: a.findings.map((f) => ({
             rule: f.rule,
             severity: f.severity,
-            severityLabel: ruleText(lang, `codes.severities.${f.severity}`),
+            severityLabel: ruleText(lang, `codes.severities.${f.severity}`, draft.rulesetId),
             message: f.message,
             source: t('check.source', { source: f.source }),
           })),
@@ -304,10 +315,12 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
     }
     if (route) {
       next.push(
-        t('next.decider', { decider: capitalize(ruleText(lang, `codes.deciders.${route.decidedBy}`)) }),
+        t('next.decider', {
+          decider: capitalize(ruleText(lang, `codes.deciders.${route.decidedBy}`, draft.rulesetId)),
+        }),
       );
       if (route.advisors.length) {
-        const advisors = route.advisors.map((c) => ruleText(lang, `codes.advisors.${c}`));
+        const advisors = route.advisors.map((c) => ruleText(lang, `codes.advisors.${c}`, draft.rulesetId));
         next.push(t('next.advisors', { advisors: joinAnd(lang, advisors) }));
       }
       if (route.interview) next.push(t('next.interview'));
@@ -376,7 +389,10 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
       id: 'tips',
       heading: t('sections.tips'),
       blocks: [
-        { kind: 'bullets', items: a.recommendations.map((r) => ruleText(lang, `recommendations.${r}`)) },
+        {
+          kind: 'bullets',
+          items: a.recommendations.map((r) => ruleText(lang, `recommendations.${r}`, draft.rulesetId)),
+        },
       ],
     });
   }

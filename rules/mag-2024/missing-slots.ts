@@ -1,8 +1,7 @@
 import type { Facts } from '../facts.js';
-import { effectiveType } from '../facts.js';
 import type { SlotPath } from '../input-schema.js';
 import { REQUIRED_PATHS } from '../input-schema.js';
-import { PARAMETERS as P } from './parameters.js';
+import { mayBeBuurt, needsKvkFit } from './relevance.js';
 
 const valueAt = (f: Facts, path: SlotPath): unknown => {
   const [group, field] = path.split('.') as [keyof Facts, string];
@@ -14,19 +13,10 @@ const valueAt = (f: Facts, path: SlotPath): unknown => {
  * that became relevant through an answer (`mag-rules.md`, Partial assessment).
  */
 export function missingSlots(f: Facts): SlotPath[] {
-  const { applicant, initiative, money } = f;
+  const { initiative, money } = f;
   const relevant: [SlotPath, boolean][] = [
-    [
-      'applicant.kvkFitsBusiness',
-      applicant.kind === 'kvk-professional' && money.requested !== undefined && money.requested > P.middleMax,
-    ],
-    [
-      'initiative.ownNeighbourhood',
-      applicant.kind === 'resident' &&
-        effectiveType(f) === 'eenmalig' &&
-        money.requested !== undefined &&
-        money.requested <= P.buurtMax,
-    ],
+    ['applicant.kvkFitsBusiness', needsKvkFit(f) === true],
+    ['initiative.ownNeighbourhood', mayBeBuurt(f) === true],
     ['initiative.fitsGala', initiative.isActivity === false],
     ['initiative.diaconalOpenToAll', initiative.primarilyReligious === true],
     ['initiative.needsEventPermit', initiative.type === 'evenement'],

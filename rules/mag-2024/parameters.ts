@@ -83,8 +83,11 @@ export const PARAMETERS = {
       { art5LastDay: string; bijlage2LastDay: string }
     >,
   },
-  /** Multi-year grants for yearly activities "onder de € 1.000" (Bijlage 2 §1; Bijlage 1). */
+  /** Multi-year grants for yearly activities "onder de € 1.000", for at most 3 years (Bijlage 2 §1; Bijlage 1). */
   multiYearBelow: euros(1_000),
+  multiYearMaxYears: 3,
+  /** A volunteer's VOG "mag niet ouder zijn dan vier jaar" (Bijlage 2, Verklaring Omtrent Gedrag). */
+  vogMaxAgeYears: 4,
   /** Sportakkoord II money runs "jaarlijks tot en met 2026" (Bijlage 2 §4, tabel 1). */
   sportakkoordLastYear: 2026,
   /** Accountability by the total granted to one party in a calendar year (art. 11–13; Bijlage 1). */
@@ -97,6 +100,24 @@ export const PARAMETERS = {
     'sport-en-bewegen': euros(30_635),
     'overige-initiatieven': euros(115_000),
   } satisfies Record<BudgetLine, number>,
+} as const;
+
+/** The figures texts mention, by name: a text says `{{middleMax}}`, never "€ 10.000". */
+export const TEXT_PARAMETERS = {
+  buurtMax: { money: PARAMETERS.buurtMax },
+  smallMax: { money: PARAMETERS.smallMax },
+  middleMax: { money: PARAMETERS.middleMax },
+  wethouderMax: { money: PARAMETERS.wethouderMax },
+  directMax: { money: PARAMETERS.accountability.directMax },
+  reportMax: { money: PARAMETERS.accountability.reportMax },
+  multiYearBelow: { money: PARAMETERS.multiYearBelow },
+  multiYearMaxYears: PARAMETERS.multiYearMaxYears,
+  maxGrants: PARAMETERS.maxGrantsPerYear,
+  maxNonCore: PARAMETERS.maxNonCoreApplicationsPerYear,
+  applyWeeks: PARAMETERS.applyDaysBeforeStart / 7,
+  decisionWeeks: PARAMETERS.decisionDays / 7,
+  extensionWeeks: PARAMETERS.decisionExtensionDays / 7,
+  vogMaxAgeYears: PARAMETERS.vogMaxAgeYears,
 } as const;
 
 /** Attachments per case (Bijlage 2 §1–§4). */

@@ -94,8 +94,8 @@ ${f.maxAmount !== undefined && html`<p>${t('detail.findingMaxAmount', { amount: 
 type ChecklistEntry = NonNullable<Assessment['checklist']>[number];
 
 /** An attachment to send (required), or one to keep (the VOG); the rules' label may already say which. */
-function checklistItem(c: ChecklistEntry): SafeHtml {
-  const label = rulesText(`checklist.${c.id}`, c.label);
+function checklistItem(c: ChecklistEntry, rulesetId: string): SafeHtml {
+  const label = rulesText(`checklist.${c.id}`, c.label, rulesetId);
   const note = c.required ? t('detail.checklistRequired') : t('detail.checklistKeep');
   return html`<li><span class="check-label">${label}</span>${!label.includes(note) && html` <span class="sub-inline">(${note})</span>`}<span class="source">${c.source}</span></li>`;
 }
@@ -132,7 +132,7 @@ ${
 <h3 id="checklist-heading">${t('detail.checklistHeading')}</h3>
 ${
   a.checklist && a.checklist.length > 0
-    ? html`<ul class="checklist" aria-labelledby="checklist-heading">${a.checklist.map(checklistItem)}</ul>`
+    ? html`<ul class="checklist" aria-labelledby="checklist-heading">${a.checklist.map((c) => checklistItem(c, draft.rulesetId))}</ul>`
     : html`<p>${t('detail.checklistNone')}</p>`
 }
 
@@ -145,7 +145,7 @@ ${
 <thead><tr><th scope="col">${t('detail.deadline')}</th><th scope="col">${t('detail.date')}</th><th scope="col">${t('detail.source')}</th></tr></thead>
 <tbody>${a.deadlines.map(
         (d) =>
-          html`<tr><th scope="row">${rulesText(`deadlines.${d.id}`, d.label)}</th><td class="nowrap"><time datetime="${d.date}">${formatCalendarDate(d.date)}</time></td><td>${d.source}</td></tr>`,
+          html`<tr><th scope="row">${rulesText(`deadlines.${d.id}`, d.label, draft.rulesetId)}</th><td class="nowrap"><time datetime="${d.date}">${formatCalendarDate(d.date)}</time></td><td>${d.source}</td></tr>`,
       )}</tbody>
 </table>
 </div>`
@@ -158,13 +158,19 @@ ${
     ? facts([
         [
           t('detail.accountabilityLevel'),
-          rulesText(`accountability.levels.${a.accountability.level}`, a.accountability.description),
+          rulesText(
+            `accountability.levels.${a.accountability.level}`,
+            a.accountability.description,
+            draft.rulesetId,
+          ),
         ],
         [t('detail.accountabilityTotal'), formatAmount(a.accountability.totalThisYear)],
         [
           t('detail.accountabilityDocuments'),
           a.accountability.documents.length > 0
-            ? a.accountability.documents.map((d) => rulesText(`accountability.documents.${d}`, d)).join(', ')
+            ? a.accountability.documents
+                .map((d) => rulesText(`accountability.documents.${d}`, d, draft.rulesetId))
+                .join(', ')
             : t('values.none'),
         ],
         [t('detail.source'), a.accountability.source],
@@ -173,7 +179,7 @@ ${
 }
 
 <h3>${t('detail.recommendationsHeading')}</h3>
-<ul>${a.recommendations.map((r) => html`<li>${rulesText(`recommendations.${r}`, r)}</li>`)}</ul>
+<ul>${a.recommendations.map((r) => html`<li>${rulesText(`recommendations.${r}`, r, draft.rulesetId)}</li>`)}</ul>
 </section>`;
 }
 
