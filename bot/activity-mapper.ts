@@ -3,11 +3,18 @@ import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { Translate } from '../dialogs/i18n.js';
 import type { OutgoingMessage } from '../dialogs/outgoing.js';
 
+/** The key a card's "none of these" button sets to the question's name (dialogs/interpret.ts reads it). */
+export const NONE_KEY = 'none';
+
 /** More single choices than fit as buttons become a drop-down card. */
 const MAX_BUTTONS = 8;
 
 export interface ChannelData {
   ask?: string;
+  /** A question that settles several slots: which (channels.md, "Questions that settle several slots"). */
+  slots?: string[];
+  /** A single choice that settles several slots: what each choice's value sets. */
+  settles?: Record<string, unknown>;
   assessment?: unknown;
   draft?: { id: string; reference: string };
 }
@@ -25,6 +32,8 @@ export function toActivities(
   return messages.map((m) => {
     const channelData: ChannelData = {
       ...(m.ask && { ask: m.ask }),
+      ...(m.slots && { slots: m.slots }),
+      ...(m.settles && { settles: m.settles }),
       ...(m.assessment && { assessment: m.assessment }),
     };
     const activity: Partial<Activity> = {
@@ -74,8 +83,9 @@ function cardFor(m: OutgoingMessage, channelId: string, t: Translate): Attachmen
       choices: options.map((c) => ({ title: c.title, value: c.value })),
     });
     actions.push(submit(t('cards.submit')));
+    // "None of these" sends the boxes too: a box still ticked means it is not none (the bot asks which).
     const none = choices.find((c) => c.value === 'none');
-    if (none) actions.push(submit(none.title, { [m.ask]: [] }, false));
+    if (none) actions.push(submit(none.title, { [NONE_KEY]: m.ask }));
   } else if (choices.length > MAX_BUTTONS) {
     const [first, ...rest] = choices;
     body.push({

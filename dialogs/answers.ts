@@ -1,16 +1,26 @@
 import type { AssessInput, CalendarDate, SlotPath } from '../rules/index.js';
 import { SLOT_PATHS } from '../rules/index.js';
 
-/** The dialog's own questions: the help path for the subsidy type, the idea, the draft and what comes next. */
+/**
+ * The dialog's own questions: the idea, the questions that settle several slots at once, the help for the
+ * subsidy type, the draft and what comes next.
+ */
 export const DIALOG_SLOTS = [
   'help.idea',
-  'help.mainTask',
-  'help.sport',
-  /** Not asked: marks that the subsidy type is being (or was) chosen through the help questions. */
-  'help.chooseType',
+  /** Where: in the own neighbourhood, elsewhere in the municipality, or outside (settles two slots). */
+  'help.location',
+  /** Does the idea fit: the themes and the kaders in one list. */
+  'help.fit',
+  /** "Which of these apply to your initiative?": the conditions that rarely hold. */
+  'help.conditions',
+  /** "Which of these apply to your application?": earlier applications, refused before, similar granted. */
+  'help.history',
+  /** The gate for the subsidy year's earlier applications: only yes asks the counts and amounts. */
+  'help.appliedBefore',
+  /** The gate for what others pay towards the costs: only yes asks the amount. */
+  'help.othersPay',
   'next',
   'draft.title',
-  'draft.description',
   'draft.targetGroup',
   'draft.location',
   'contact.name',

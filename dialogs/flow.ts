@@ -1,119 +1,194 @@
-import type { AssessInput, Assessment, AssessOptions, CalendarDate, SlotPath } from '../rules/index.js';
-import { assess } from '../rules/index.js';
+import type {
+  AssessInput,
+  Assessment,
+  AssessOptions,
+  CalendarDate,
+  Relevance,
+  RemedyOption,
+  SlotPath,
+} from '../rules/index.js';
+import { assess, guidance, remedies, withImplied } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
 import { isEligibilitySlot, toAssessInput } from './answers.js';
-import { DRAFT_SLOTS, ELIGIBILITY_SLOTS, isRelevant, slotDefinition } from './slots.js';
+import type { AskView } from './questions.js';
+import {
+  DRAFT_QUESTIONS,
+  ELIGIBILITY_QUESTIONS,
+  isOpen,
+  optionsOf,
+  questionDefinition,
+} from './questions.js';
 
 /** What the conversation does next: ask a question, or show a verdict (which then asks `next`). */
 export type Step =
   | {
       kind: 'ask';
-      slot: SlotId /** The review shows the verdict the answers give now. */;
+      slot: SlotId;
+      /** The review shows the verdict the answers give now. */
       assessment?: Assessment;
     }
-  | { kind: 'outcome'; assessment: Assessment };
+  | {
+      kind: 'outcome';
+      assessment: Assessment;
+      /** Simple ways out of a refusal that the rules checked (a lower amount, a later year, the next round). */
+      remedies: RemedyOption[];
+    };
+
+/** Which question set a slot, when it was not the slot's own question (a grouped question, the gate, help). */
+export type Provenance = Partial<Record<SlotId, SlotId>>;
 
 export interface FlowState {
   answers: Answers;
-  /** Slots to walk through again, in order, after `back` or a change in the review. */
+  /** Questions to walk through again, in order, after `back` or a change in the review. */
   revisit: SlotId[];
   today: CalendarDate;
 }
 
 export type AssessSettings = Pick<AssessOptions, 'lang' | 'remainingBudget'>;
 
-const relevantNow = (s: FlowState) => (slot: SlotId) => isRelevant(slotDefinition(slot), s.answers, s.today);
+interface Settled {
+  /** The `/api/assess` input of the answers that count, with the implied answers written in. */
+  input: AssessInput;
+  relevance: Relevance;
+}
 
-/** The `/api/assess` input for the answers that count now (irrelevant answers left out). */
+const ELIGIBILITY_IDS = new Set<SlotId>(ELIGIBILITY_QUESTIONS.map((q) => q.id));
+
+/**
+ * The answers as the rules see them: only the slots that (still) matter, plus what they imply. An answer
+ * made irrelevant by a later change is left out; that can make another one irrelevant, so this repeats
+ * until nothing changes (two rounds in practice). Answers objects are never changed in place, so the
+ * result is kept per object: render, interpret and the flow ask for it several times a turn.
+ */
+const settledCache = new WeakMap<Answers, { today: CalendarDate; settled: Settled }>();
+
+export function settle(answers: Answers, today: CalendarDate): Settled {
+  const cached = settledCache.get(answers);
+  if (cached?.today === today) return cached.settled;
+  const given = toAssessInput(answers, today, () => true, false);
+  let counted = given;
+  let g = guidance({ ...counted, partial: true }, { today });
+  for (let round = 0; round < 5; round++) {
+    const next = toAssessInput(answers, today, (slot) => g.relevance[slot] !== false, false);
+    if (JSON.stringify(next) === JSON.stringify(counted)) break;
+    counted = next;
+    g = guidance({ ...counted, partial: true }, { today });
+  }
+  const settled = { input: withImplied(counted, g.implied), relevance: g.relevance };
+  settledCache.set(answers, { today, settled });
+  return settled;
+}
+
+export function askView(answers: Answers, today: CalendarDate): AskView {
+  return { answers, relevance: settle(answers, today).relevance, today };
+}
+
+/** The `/api/assess` input for the answers that count now. */
 export function assessmentInput(s: FlowState, partial: boolean): AssessInput {
-  const counts = (slot: SlotPath) => relevantNow(s)(slot);
-  return toAssessInput(s.answers, s.today, counts, partial);
+  const { input } = settle(s.answers, s.today);
+  return { ...input, today: s.today, ...(partial && { partial: true }) };
 }
 
 export function assessAnswers(s: FlowState, settings: AssessSettings, partial: boolean): Assessment {
   return assess(assessmentInput(s, partial), { today: s.today, ...settings });
 }
 
-const firstOpen = (s: FlowState, defs: readonly { slot: SlotId }[]) =>
-  defs.find((d) => s.answers[d.slot] === undefined && relevantNow(s)(d.slot))?.slot;
+function outcome(s: FlowState, settings: AssessSettings, assessment: Assessment, partial: boolean): Step {
+  const ways =
+    assessment.verdict === 'not-eligible'
+      ? remedies(assessmentInput(s, partial), { today: s.today, remainingBudget: settings.remainingBudget })
+      : [];
+  return { kind: 'outcome', assessment, remedies: ways };
+}
 
 /**
  * The whole routing of the intake in one place. Eligibility first: stop as soon as a refusal is
- * certain; otherwise ask what is still open, then give the full verdict. After `next = draft` the
- * draft questions, the review and the consent follow, as long as the verdict stays `eligible`.
+ * certain; otherwise ask the first question the rules say still matters, then give the full verdict.
+ * After `next = draft` the draft questions, the review and the consent follow, as long as the verdict
+ * stays `eligible`.
  */
 export function nextStep(s: FlowState, settings: AssessSettings): Step {
-  const open = firstOpen(s, ELIGIBILITY_SLOTS);
+  const view = askView(s.answers, s.today);
+  const open = ELIGIBILITY_QUESTIONS.find((q) => isOpen(q, view))?.id;
   if (open) {
     // Early only while questions are open: once every one is answered (after a change in the review)
     // the verdict is the full call below, as `/api/assess` gives it without `partial`.
     const early = assessAnswers(s, settings, true);
-    if (early.verdict === 'not-eligible') return { kind: 'outcome', assessment: early };
+    if (early.verdict === 'not-eligible') return outcome(s, settings, early, true);
   }
 
-  const revisit = s.revisit.find(relevantNow(s));
-  if (revisit && isEligibilitySlot(revisit)) return { kind: 'ask', slot: revisit };
+  const revisit = s.revisit.find((q) => isOpen(questionDefinition(q), view));
+  if (revisit && ELIGIBILITY_IDS.has(revisit)) return { kind: 'ask', slot: revisit };
   if (open) return { kind: 'ask', slot: open };
 
   const full = assessAnswers(s, settings, false);
-  if (s.answers.next !== 'draft' || full.verdict !== 'eligible') return { kind: 'outcome', assessment: full };
+  if (s.answers.next !== 'draft' || full.verdict !== 'eligible') return outcome(s, settings, full, false);
 
   if (revisit) return { kind: 'ask', slot: revisit };
-  const draftOpen = firstOpen(s, DRAFT_SLOTS);
+  const draftOpen = DRAFT_QUESTIONS.find((q) => isOpen(q, view))?.id;
   if (draftOpen) return { kind: 'ask', slot: draftOpen };
   if (s.answers['help.review'] !== 'confirm') return { kind: 'ask', slot: 'help.review', assessment: full };
   return { kind: 'ask', slot: 'draft.consent' };
 }
 
-const HELP_SLOTS = ['help.mainTask', 'help.sport'] as const;
-const choosingWithHelp = (a: Answers) => a['help.chooseType'] === true;
+export interface Answered {
+  answers: Answers;
+  via: Provenance;
+}
 
 /**
- * Stores an answer and what follows from it: the "help me choose" path sets the subsidy type once it is
- * clear (`initiative.type` is null while it runs), and choosing the type again discards that walk.
+ * Stores the answer to a question and what it settles: a grouped question gives each of its slots a value
+ * (remembered as set by it, so `back` takes them back together).
  */
-export function applyAnswer(answers: Answers, slot: SlotId, value: AnswerValue): Answers {
-  const next: Answers = { ...answers, [slot]: value };
-  if (slot === 'initiative.type') {
-    // The event question belonged to the help walk: a type chosen anew asks it again if it matters.
-    if (choosingWithHelp(answers)) delete next['initiative.needsEventPermit'];
-    for (const help of HELP_SLOTS) delete next[help];
-    delete next['help.chooseType'];
-    if (value === 'help-me-choose') {
-      next['initiative.type'] = null;
-      next['help.chooseType'] = true;
-      delete next['initiative.needsEventPermit'];
+export function applyAnswer(
+  state: Answered,
+  question: SlotId,
+  value: AnswerValue,
+  today: CalendarDate,
+): Answered {
+  const answers: Answers = { ...state.answers };
+  const via: Provenance = { ...state.via };
+  // A slot answered by its own question is its own again.
+  delete via[question];
+  const def = questionDefinition(question);
+  if (def.group) {
+    const options = optionsOf(def, askView(state.answers, today));
+    for (const [slot, v] of Object.entries(def.group.apply(value, options)) as [SlotId, AnswerValue][]) {
+      answers[slot] = v;
+      if (slot !== question) via[slot] = question;
     }
-    return next;
   }
-  if (slot === 'help.mainTask' && value === true) next['initiative.type'] = 'kernactiviteit';
-  if (slot === 'initiative.needsEventPermit' && value === true && answers['initiative.type'] === null) {
-    next['initiative.type'] = 'evenement';
-  }
-  if (slot === 'help.sport') next['initiative.type'] = value === true ? 'sport' : 'eenmalig';
-  return next;
+  answers[question] = value;
+  return { answers, via };
 }
 
-/** Takes an answer back (for `back` or a change in the review) and undoes what followed from it. */
-export function withdrawAnswer(answers: Answers, slot: SlotId): Answers {
-  const next: Answers = { ...answers };
-  delete next[slot];
-  const partOfHelpWalk =
-    (HELP_SLOTS as readonly string[]).includes(slot) ||
-    (slot === 'initiative.needsEventPermit' && choosingWithHelp(answers));
-  // The type came from this help answer: the walk resumes at this question.
-  if (partOfHelpWalk) next['initiative.type'] = null;
-  if (slot === 'initiative.type') {
-    for (const help of HELP_SLOTS) delete next[help];
-    if (choosingWithHelp(answers)) delete next['initiative.needsEventPermit'];
-    delete next['help.chooseType'];
+/** Takes an answer back (for `back` or a change in the review), with everything it settled. */
+export function withdrawAnswer(state: Answered, question: SlotId): Answered {
+  const answers: Answers = { ...state.answers };
+  const via: Provenance = { ...state.via };
+  delete answers[question];
+  delete via[question];
+  for (const slot of questionDefinition(question).group?.takesBack ?? []) {
+    delete answers[slot];
+    delete via[slot];
   }
-  return next;
+  for (const [slot, by] of Object.entries(via) as [SlotId, SlotId][]) {
+    if (by !== question) continue;
+    delete answers[slot];
+    delete via[slot];
+  }
+  return { answers, via };
 }
 
-/** The answer to show as "your previous answer": a type being chosen with help reads as that choice. */
-export function answerToKeep(answers: Answers, slot: SlotId): AnswerValue | undefined {
-  if (slot === 'initiative.type' && answers[slot] === null && choosingWithHelp(answers))
-    return 'help-me-choose';
-  return answers[slot];
+/** The answer to show as "your previous answer": for a group, what its slots hold now. */
+export function answerToKeep(answers: Answers, question: SlotId): AnswerValue | undefined {
+  const kept = questionDefinition(question).group?.keptAnswer?.(answers);
+  return kept ?? answers[question];
+}
+
+/** The slots a question settles now (`channelData.slots`): its own, or a group's. */
+export function settledSlots(question: SlotId, view: AskView): SlotPath[] {
+  const def = questionDefinition(question);
+  if (def.group) return def.group.settles(optionsOf(def, view));
+  return isEligibilitySlot(question) ? [question] : [];
 }

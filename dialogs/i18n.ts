@@ -5,6 +5,7 @@ import enRules from '../locales/en/rules.json' with { type: 'json' };
 import nlDialog from '../locales/nl/dialog.json' with { type: 'json' };
 import nlRules from '../locales/nl/rules.json' with { type: 'json' };
 import type { Lang } from '../rules/index.js';
+import { rulesetFigures } from '../rules/index.js';
 import type { Audience } from './intake-machine.js';
 
 export const RESOURCES = {
@@ -28,19 +29,28 @@ void instance.init({
 export type Translate = (key: string, options?: TOptions) => string;
 
 /**
- * A translator for one language and audience. The buurtwerker's intake uses the `_intake` variant of a
- * text where there is one ("de bewoner" instead of "u"), and the resident's text otherwise.
+ * A translator for one language, audience and ruleset. The buurtwerker's intake uses the `_intake` variant
+ * of a text where there is one ("de bewoner" instead of "u"), and the resident's text otherwise. The
+ * ruleset's figures fill `{{middleMax}}`, `{{applyWeeks}}` and the like, so no text repeats a number.
  */
 const MISSING = '\u0000missing';
 const MEMO_LIMIT = 10_000;
 const translators = new Map<string, Translate>();
+export const DEFAULT_RULESET = 'mag-2024';
 
-export function translator(lang: Lang, audience: Audience = 'resident'): Translate {
-  const cacheKey = `${lang}:${audience}`;
+export function translator(
+  lang: Lang,
+  audience: Audience = 'resident',
+  rulesetId = DEFAULT_RULESET,
+): Translate {
+  const cacheKey = `${lang}:${audience}:${rulesetId}`;
   const cached = translators.get(cacheKey);
   if (cached) return cached;
   const t = instance.getFixedT(lang);
-  const context = audience === 'intake' ? { context: 'intake' } : {};
+  const defaults = {
+    ...rulesetFigures(rulesetId, lang),
+    ...(audience === 'intake' && { context: 'intake' }),
+  };
   // i18next resolves contexts, plurals and nesting on every call (tens of µs); the catalogues are fixed
   // while the process runs, so each (key, options) pair is looked up once. Bounded: cleared when full.
   const memo = new Map<string, string>();
@@ -49,7 +59,7 @@ export function translator(lang: Lang, audience: Audience = 'resident'): Transla
     const known = memo.get(memoKey);
     if (known !== undefined) return known;
     // One lookup: a sentinel default tells a missing key apart from a real text.
-    const text = t(key, { ...options, ...context, defaultValue: MISSING }) as string;
+    const text = t(key, { ...defaults, ...options, defaultValue: MISSING }) as string;
     if (text === MISSING) throw new Error(`No ${lang} text for ${key}`);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(memoKey, text);
@@ -66,4 +76,9 @@ export function catalogueValue(lang: Lang, key: string): unknown {
     key.startsWith('rules:') ? 'rules' : 'dialog',
     key.replace(/^rules:/, ''),
   );
+}
+
+/** Whether a text exists (optional texts such as a rule's advice). */
+export function hasText(lang: Lang, key: string): boolean {
+  return typeof catalogueValue(lang, key) === 'string';
 }

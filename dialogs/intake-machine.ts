@@ -1,11 +1,11 @@
 import { assign, setup } from 'xstate';
-import type { BudgetLine, CalendarDate, Cents, Lang } from '../rules/index.js';
-import { rulesetFor } from '../rules/index.js';
+import type { BudgetLine, CalendarDate, Cents, Lang, RemedyOption } from '../rules/index.js';
+import { rulesetFor, toCents } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
-import type { Step } from './flow.js';
+import type { Provenance, Step } from './flow.js';
 import { answerToKeep, applyAnswer, nextStep, withdrawAnswer } from './flow.js';
-import type { SlotError } from './slots.js';
-import { SLOTS } from './slots.js';
+import type { SlotError } from './questions.js';
+import { QUESTIONS } from './questions.js';
 
 /** Resident-facing wording ("u") or the buurtwerker's intake wording ("de bewoner"): same logic. */
 export type Audience = 'resident' | 'intake';
@@ -19,7 +19,9 @@ export type Notice =
   | { kind: 'nothing-before' }
   | { kind: 'restarted' }
   | { kind: 'language' }
-  | { kind: 'stale' };
+  | { kind: 'stale' }
+  /** A way out of a refusal was taken: what changed. */
+  | { kind: 'remedy'; remedy: RemedyOption };
 
 export interface IntakeContext {
   /** The ruleset in force when the conversation started. */
@@ -28,13 +30,17 @@ export interface IntakeContext {
   lang: Lang;
   audience: Audience;
   answers: Answers;
-  /** Answered slots in the order they were answered: what `back` walks. */
+  /** Slots set by another question (a grouped one, the gate, the type help): `back` takes them back with it. */
+  via: Provenance;
+  /** Answered questions in the order they were answered: what `back` walks. */
   asked: SlotId[];
   revisit: SlotId[];
   /** Answers taken back by `back` or a change, shown again with a "keep" choice. */
   previous: Answers;
   /** The slot being changed from the review: `back` there cancels the change and returns to the review. */
   changing?: SlotId;
+  /** The start date asked again for a later year, or for the next round of a recurring initiative. */
+  startHint?: { year: number } | { nextRound: true };
   step: Step;
   notice?: Notice;
 }
@@ -61,7 +67,14 @@ export interface IntakeSettings {
   remainingBudget?: Partial<Record<BudgetLine, Cents>>;
 }
 
-const FIRST_STEP: Step = { kind: 'ask', slot: SLOTS[0]!.slot };
+const FIRST_STEP: Step = { kind: 'ask', slot: QUESTIONS[0]!.id };
+
+/** The start date and what hangs on it, taken back to ask it again (a later year, the next round). */
+const DATE_SLOTS: readonly SlotId[] = [
+  'initiative.startDate',
+  'initiative.alreadyStarted',
+  'initiative.endDate',
+];
 
 /** `applicant.kind` → state `ask.applicant.kind`, reachable as `#intake.ask.applicant.kind`. */
 const statePath = (slot: SlotId) => `ask.${slot}`;
@@ -94,6 +107,10 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         context.step.kind === 'outcome' &&
         context.step.assessment.verdict === 'eligible',
       choosesRestart: ({ event }) => event.type === 'answer.given' && event.value === 'restart',
+      choosesRemedy: ({ context, event }) =>
+        event.type === 'answer.given' &&
+        context.step.kind === 'outcome' &&
+        context.step.remedies.some((r) => r.kind === event.value),
       choosesDone: ({ event }) => event.type === 'answer.given' && event.value === 'done',
       canGoBack: ({ context }) => context.asked.length > 0,
     },
@@ -103,9 +120,12 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         if (event.type !== 'answer.given') return {};
         const previous = { ...context.previous };
         delete previous[event.slot];
+        const { answers, via } = applyAnswer(context, event.slot, event.value, context.today);
         return {
-          answers: applyAnswer(context.answers, event.slot, event.value),
+          answers,
+          via,
           asked: [...context.asked.filter((s) => s !== event.slot), event.slot],
+          ...(event.slot === 'initiative.startDate' && { startHint: undefined }),
           revisit: context.revisit.filter((s) => s !== event.slot),
           previous,
           changing: context.changing === event.slot ? undefined : context.changing,
@@ -119,8 +139,10 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           const previous = { ...context.previous };
           delete previous[changing];
           const kept = context.previous[changing];
+          const restored = kept === undefined ? context : applyAnswer(context, changing, kept, context.today);
           return {
-            answers: kept === undefined ? context.answers : applyAnswer(context.answers, changing, kept),
+            answers: restored.answers,
+            via: restored.via,
             asked: [...context.asked.filter((s) => s !== changing), changing],
             revisit: [],
             previous,
@@ -129,8 +151,10 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           };
         }
         const slot = context.asked.at(-1)!;
+        const { answers, via } = withdrawAnswer(context, slot);
         return {
-          answers: withdrawAnswer(context.answers, slot),
+          answers,
+          via,
           previous: { ...context.previous, [slot]: answerToKeep(context.answers, slot) },
           asked: context.asked.slice(0, -1),
           revisit: [slot, ...context.revisit.filter((s) => s !== slot)],
@@ -139,10 +163,11 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       }),
       change: assign(({ context, event }) => {
         if (event.type !== 'review.change') return {};
-        const answers = withdrawAnswer(context.answers, event.slot);
+        const { answers, via } = withdrawAnswer(context, event.slot);
         delete answers['help.review'];
         return {
           answers,
+          via,
           previous: { ...context.previous, [event.slot]: answerToKeep(context.answers, event.slot) },
           asked: context.asked.filter((s) => s !== event.slot && s !== 'help.review'),
           revisit: [event.slot],
@@ -150,8 +175,34 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           notice: undefined,
         };
       }),
+      takeRemedy: assign(({ context, event }) => {
+        if (event.type !== 'answer.given' || context.step.kind !== 'outcome') return {};
+        const remedy = context.step.remedies.find((r) => r.kind === event.value)!;
+        const notice: Notice = { kind: 'remedy', remedy };
+        if (remedy.kind === 'lower-amount') {
+          const { answers, via } = applyAnswer(
+            context,
+            'money.requested',
+            toCents(remedy.amount),
+            context.today,
+          );
+          return { answers, via, notice, revisit: [] };
+        }
+        // A new start date: for the later year, or the next round; what followed from the old one goes too.
+        let state = { answers: context.answers, via: context.via };
+        for (const slot of DATE_SLOTS) state = withdrawAnswer(state, slot);
+        return {
+          ...state,
+          asked: context.asked.filter((s) => !DATE_SLOTS.includes(s)),
+          revisit: [],
+          notice,
+          startHint: remedy.kind === 'later-year' ? { year: remedy.year } : { nextRound: true as const },
+        };
+      }),
       reset: assign(({ context }) => ({
         answers: {},
+        via: {},
+        startHint: undefined,
         asked: [],
         revisit: [],
         previous: {},
@@ -187,7 +238,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
   // One state per question, nested like the slot (`ask.initiative.startDate`), so the machine's graph
   // is the conversation's graph. Every answer goes back to `route`, which picks the next question.
   const askStates: States = {};
-  for (const { slot } of SLOTS) {
+  for (const { id: slot } of QUESTIONS) {
     if (slot === 'next') continue; // asked by the `outcome` state
     const leaf: StateConfig =
       slot === 'draft.consent'
@@ -220,6 +271,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       lang: input.lang ?? 'nl',
       audience: input.audience ?? 'resident',
       answers: {},
+      via: {},
       asked: [],
       revisit: [],
       previous: {},
@@ -244,7 +296,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         entry: 'route',
         always: [
           { guard: 'isOutcome', target: 'outcome' },
-          ...SLOTS.filter((s) => s.slot !== 'next').map(({ slot }) => ({
+          ...QUESTIONS.filter((q) => q.id !== 'next').map(({ id: slot }) => ({
             guard: { type: 'asks' as const, params: { slot } },
             target: statePath(slot),
           })),
@@ -255,6 +307,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         on: {
           'answer.given': [
             { guard: 'choosesDraft', actions: 'store', target: 'route' },
+            { guard: 'choosesRemedy', actions: 'takeRemedy', target: 'route' },
             { guard: 'choosesRestart', actions: 'reset', target: 'route' },
             { guard: 'choosesDone', target: 'finished' },
             { actions: 'noteStale' },

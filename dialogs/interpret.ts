@@ -1,8 +1,10 @@
 import type { CalendarDate, Lang } from '../rules/index.js';
+import { formatEuros, LANGUAGES, toCents } from '../rules/index.js';
 import type { AnswerValue, SlotId } from './answers.js';
-import type { Shortcut } from './choice-options.js';
+import type { TitleParams } from './choice-options.js';
 import { choiceOptions, shortcutOptions } from './choice-options.js';
 import { parseCommand } from './commands.js';
+import { askView } from './flow.js';
 import type { IntakeContext, IntakeEvent } from './intake-machine.js';
 import type { ParseResult } from './parsers/index.js';
 import {
@@ -16,9 +18,9 @@ import {
   parseText,
   parseYesNo,
 } from './parsers/index.js';
+import type { QuestionDefinition, Shortcut } from './questions.js';
+import { optionsOf, questionDefinition } from './questions.js';
 import { reviewOptions } from './review.js';
-import type { SlotDefinition } from './slots.js';
-import { slotDefinition } from './slots.js';
 
 /** What a person sent: typed text, or the value of a clicked card (`{ "<slot>": code }`). */
 export interface UserInput {
@@ -32,15 +34,32 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** The question being asked, or `next` at a verdict. */
 export const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
 
+/** After a verdict: a draft when eligible, the ways out of a refusal the rules found, or start again, or stop. */
 export function nextOptions(ctx: IntakeContext): string[] {
-  const eligible = ctx.step.kind === 'outcome' && ctx.step.assessment.verdict === 'eligible';
-  return eligible ? ['draft', 'restart', 'done'] : ['restart', 'done'];
+  if (ctx.step.kind !== 'outcome') return ['restart', 'done'];
+  if (ctx.step.assessment.verdict === 'eligible') return ['draft', 'restart', 'done'];
+  return [...ctx.step.remedies.map((r) => r.kind), 'restart', 'done'];
+}
+
+/** What the titles of `next` say in each language: the amount or year a way out goes on with. */
+export function nextTitleParams(ctx: IntakeContext): Partial<Record<Lang, TitleParams>> {
+  const ways = ctx.step.kind === 'outcome' ? ctx.step.remedies : [];
+  const out: Partial<Record<Lang, TitleParams>> = {};
+  for (const lang of LANGUAGES) {
+    const params: TitleParams = {};
+    for (const way of ways) {
+      if (way.kind === 'lower-amount') params.amount = formatEuros(toCents(way.amount), lang);
+      if (way.kind === 'later-year') params.year = way.year;
+    }
+    out[lang] = params;
+  }
+  return out;
 }
 
 /** The shortcuts offered at this moment (only those that make sense now). */
-export function shortcutsFor(ctx: IntakeContext, def: SlotDefinition): Shortcut[] {
+export function shortcutsFor(ctx: IntakeContext, def: QuestionDefinition): Shortcut[] {
   const list: Shortcut[] = [];
-  if (ctx.previous[def.slot] !== undefined) list.push('keep');
+  if (ctx.previous[def.id] !== undefined) list.push('keep');
   for (const s of def.shortcuts ?? []) {
     if (s === 'started' && !(ctx.notice?.kind === 'invalid' && ctx.notice.error === 'date-past')) continue;
     if (s === 'same-day' && typeof ctx.answers['initiative.startDate'] !== 'string') continue;
@@ -49,16 +68,29 @@ export function shortcutsFor(ctx: IntakeContext, def: SlotDefinition): Shortcut[
   return list;
 }
 
-function parseForSlot(def: SlotDefinition, text: string, ctx: IntakeContext): ParseResult<AnswerValue> {
+/** The choices of a question as the parsers match them (titles in both languages, synonyms). */
+export function questionChoices(def: QuestionDefinition, ctx: IntakeContext) {
+  if (def.id === 'next') return choiceOptions('next', nextOptions(ctx), nextTitleParams(ctx));
+  if (def.id === 'help.review') return reviewOptions(ctx);
+  return choiceOptions(def.id, optionsOf(def, askView(ctx.answers, ctx.today)), yearParams(ctx));
+}
+
+/** The subsidy year that questions and their choices name ("in 2027"). */
+export function subsidyYearOf(ctx: IntakeContext): number {
+  const start = ctx.answers['initiative.startDate'];
+  return typeof start === 'string' ? Number(start.slice(0, 4)) : Number(ctx.today.slice(0, 4));
+}
+const yearParams = (ctx: IntakeContext): Partial<Record<Lang, TitleParams>> => {
+  const year = subsidyYearOf(ctx);
+  return { nl: { year }, en: { year } };
+};
+
+function parseForSlot(def: QuestionDefinition, text: string, ctx: IntakeContext): ParseResult<AnswerValue> {
   switch (def.input) {
     case 'choice':
-      return def.slot === 'next'
-        ? parseChoice(text, choiceOptions('next', nextOptions(ctx)))
-        : def.slot === 'help.review'
-          ? parseChoice(text, reviewOptions(ctx))
-          : parseChoice(text, choiceOptions(def.slot, def.options ?? []));
+      return parseChoice(text, questionChoices(def, ctx));
     case 'multi':
-      return parseMultiChoice(text, choiceOptions(def.slot, def.options ?? []));
+      return parseMultiChoice(text, questionChoices(def, ctx));
     case 'yesno':
       return parseYesNo(text);
     case 'amount':
@@ -76,16 +108,20 @@ function parseForSlot(def: SlotDefinition, text: string, ctx: IntakeContext): Pa
   }
 }
 
-function shortcutValue(shortcut: Shortcut, def: SlotDefinition, ctx: IntakeContext): AnswerValue | undefined {
+function shortcutValue(
+  shortcut: Shortcut,
+  def: QuestionDefinition,
+  ctx: IntakeContext,
+): AnswerValue | undefined {
   switch (shortcut) {
     case 'keep':
-      return ctx.previous[def.slot];
+      return ctx.previous[def.id];
     case 'skip':
       return null;
     case 'same-day':
       return ctx.answers['initiative.startDate'];
     case 'help-me-choose':
-      return 'help-me-choose';
+      return undefined;
     case 'started':
       return undefined;
   }
@@ -114,7 +150,14 @@ export function interpret(
   const slot = currentSlot(ctx);
   // A clicked card for another (older) question is not an answer to this one.
   if (isRecord(input.value)) {
-    const keys = Object.keys(input.value);
+    // A card's "none of these" names its question; a box still ticked then is not none.
+    if (input.value.none === slot) {
+      const ticked = valueAsText(input.value, slot);
+      if (ticked === undefined || ticked.trim() === '' || ticked === 'none')
+        return { type: 'answer.given', slot, value: [] };
+      return { type: 'answer.rejected', slot, error: 'none-and-ticked' };
+    }
+    const keys = Object.keys(input.value).filter((k) => k !== 'none');
     if (keys.length > 0 && !keys.includes(slot))
       return { type: 'answer.given', slot: keys[0] as SlotId, value: null };
   }
@@ -138,11 +181,12 @@ export function interpret(
     }
   }
 
-  const def = slotDefinition(slot);
+  const def = questionDefinition(slot);
   const shortcuts = shortcutsFor(ctx, def);
   if (shortcuts.length > 0) {
     const picked = parseChoice(text, shortcutOptions(shortcuts));
     if (picked.ok) {
+      if (picked.value === 'help-me-choose') return { type: 'help.requested' };
       if (picked.value === 'started' && ctx.notice?.kind === 'invalid' && ctx.notice.rejected !== undefined) {
         // The person confirms that the past start date is right: the rules will say what that means.
         return { type: 'answer.given', slot, value: ctx.notice.rejected };
@@ -166,8 +210,22 @@ export function interpret(
     }
   }
 
+  // "Nee" to "does any of these apply?" means none of them.
+  if (def.group && def.input === 'multi' && slot !== 'help.fit') {
+    const said = parseYesNo(text);
+    if (said.ok && !said.value) return { type: 'answer.given', slot, value: [] };
+  }
   const parsed = parseForSlot(def, text, { ...ctx, today });
   if (!parsed.ok) return { type: 'answer.rejected', slot, error: parsed.error };
+  // The same past start date typed again: the person means it, and the rules say what that means.
+  if (
+    ctx.notice?.kind === 'invalid' &&
+    ctx.notice.error === 'date-past' &&
+    ctx.notice.rejected !== undefined &&
+    parsed.value === ctx.notice.rejected
+  ) {
+    return { type: 'answer.given', slot, value: parsed.value };
+  }
   if (slot === 'help.review' && typeof parsed.value === 'string' && parsed.value !== 'confirm') {
     return { type: 'review.change', slot: parsed.value as SlotId };
   }

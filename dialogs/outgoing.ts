@@ -1,6 +1,6 @@
 import type { Assessment } from '../rules/index.js';
-import type { SlotId } from './answers.js';
-import type { InputKind } from './slots.js';
+import type { Answers, SlotId } from './answers.js';
+import type { InputKind } from './questions.js';
 
 export interface Choice {
   /** A code from `mag-rules.md`, `yes`/`no`, or a dialog code (`keep`, `draft`, …): the same in every language. */
@@ -15,8 +15,12 @@ export interface OutgoingMessage {
   ask?: SlotId;
   input?: InputKind;
   choices?: Choice[];
-  /** More than one choice may be picked (themes, kaders). */
+  /** More than one choice may be picked (themes, kaders, the grouped questions). */
   multiSelect?: boolean;
+  /** A question that settles several slots: the slots it settles (`channelData.slots`). */
+  slots?: string[];
+  /** A single choice that settles several slots: what each choice means for them (`channelData.settles`). */
+  settles?: Record<string, Answers>;
   /** The verdict, exactly as `POST /api/assess` returns it (`channelData.assessment`). */
   assessment?: Assessment;
 }

@@ -1,14 +1,15 @@
-import type { Assessment, Finding, Lang, RuleId } from '../rules/index.js';
-import { formatDate, yearOf } from '../rules/index.js';
+import type { Assessment, Finding, Lang, RemedyOption } from '../rules/index.js';
+import { formatDate, formatEuros, THEMES, toCents } from '../rules/index.js';
 import { choiceTitle } from './choice-options.js';
+import { askView, settledSlots } from './flow.js';
 import { formatAnswer } from './format-answer.js';
 import type { Translate } from './i18n.js';
-import { translator } from './i18n.js';
+import { hasText, translator } from './i18n.js';
 import type { IntakeContext } from './intake-machine.js';
-import { currentSlot, nextOptions, shortcutsFor } from './interpret.js';
+import { currentSlot, nextOptions, nextTitleParams, shortcutsFor, subsidyYearOf } from './interpret.js';
 import type { Choice, ConversationStatus, OutgoingMessage } from './outgoing.js';
+import { optionsOf, questionDefinition } from './questions.js';
 import { reviewedSlots } from './review.js';
-import { slotDefinition } from './slots.js';
 
 const lines = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join('\n');
 const bullets = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
@@ -20,14 +21,26 @@ const EXPLAINED: Partial<Record<string, string>> = {
   'initiative.type': 'types',
 };
 
+/** The question's own text; the start date asked again names the year or the round it is for. */
+function questionText(ctx: IntakeContext, t: Translate, year: number): string {
+  const slot = currentSlot(ctx);
+  const hint = ctx.startHint;
+  if (slot === 'initiative.startDate' && hint) {
+    return 'year' in hint ? t('startHints.year', { year: hint.year }) : t('startHints.nextRound');
+  }
+  return t(`questions.${slot}`, { year });
+}
+
 function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
   const slot = currentSlot(ctx);
-  const def = slotDefinition(slot);
+  const def = questionDefinition(slot);
   const lang = ctx.lang;
-  const startDate = ctx.answers['initiative.startDate'];
-  const year = typeof startDate === 'string' ? yearOf(startDate) : Number(ctx.today.slice(0, 4));
+  const view = askView(ctx.answers, ctx.today);
+  const year = subsidyYearOf(ctx);
+  const titleParams = { year };
   const choices: Choice[] = [];
   let body = '';
+  let settles: OutgoingMessage['settles'];
 
   if (slot === 'help.review') {
     const answered = reviewedSlots(ctx);
@@ -40,23 +53,47 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
       now && '',
       `1. ${t('choices.confirm')}`,
       ...answered.map(
-        (s, i) => `${i + 2}. ${t(`labels.${s}`)}: ${formatAnswer(s, ctx.answers[s]!, lang, t)}`,
+        (s, i) => `${i + 2}. ${t(`labels.${s}`)}: ${formatAnswer(s, ctx.answers[s]!, lang, t, titleParams)}`,
       ),
     );
     choices.push({ value: 'confirm', title: t('choices.confirm') });
     for (const s of answered) choices.push({ value: s, title: t(`labels.${s}`) });
   } else if (slot === 'next') {
-    for (const code of nextOptions(ctx)) choices.push({ value: code, title: t(`choices.${code}`) });
+    const params = nextTitleParams(ctx)[lang] ?? {};
+    for (const code of nextOptions(ctx))
+      choices.push({ value: code, title: choiceTitle('next', code, lang, params) });
   } else if (def.input === 'choice' || def.input === 'multi') {
     const group = EXPLAINED[slot];
-    const options = def.options ?? [];
-    if (group) {
+    const options = optionsOf(def, view);
+    const title = (code: string) => choiceTitle(slot, code, lang, titleParams, ctx.audience);
+    if (slot === 'help.fit') {
+      // Two lists under their own heading, numbered on: the themes, then the kaders.
+      const firstKader = options.findIndex((code) => !(THEMES as readonly string[]).includes(code));
       body = options
-        .map((code, i) => `${i + 1}. ${choiceTitle(slot, code, lang)}: ${t(`explain.${group}.${code}`)}`)
+        .map((code, i) => {
+          const part = i < firstKader ? 'themes' : 'kaders';
+          // A blank line before the second heading: otherwise Markdown reads it as part of the list above.
+          const heading =
+            i === 0
+              ? `${t('fitHeadings.themes')}\n`
+              : i === firstKader
+                ? `\n${t('fitHeadings.kaders')}\n`
+                : '';
+          const name = choiceTitle(part === 'themes' ? 'initiative.themes' : 'initiative.kaders', code, lang);
+          return `${heading}${i + 1}. ${name}: ${t(`explain.${part}.${code}`)}`;
+        })
         .join('\n');
+    } else if (group) {
+      body = options
+        .map((code, i) => `${i + 1}. ${title(code)}: ${t(`explain.${group}.${code}`)}`)
+        .join('\n');
+    } else if (def.input === 'multi') {
+      // Grouped boxes are whole sentences: numbered, so they can also be answered by typing "1 en 3".
+      body = options.map((code, i) => `${i + 1}. ${title(code)}`).join('\n');
     }
-    for (const code of options) choices.push({ value: code, title: choiceTitle(slot, code, lang) });
+    for (const code of options) choices.push({ value: code, title: title(code) });
     if (def.input === 'multi') choices.push({ value: 'none', title: t('choices.none') });
+    settles = def.group?.meaning?.(options);
   } else if (def.input === 'yesno') {
     choices.push({ value: 'yes', title: t('choices.yes') }, { value: 'no', title: t('choices.no') });
   }
@@ -66,41 +103,52 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
     choices.push({ value: shortcut, title });
   }
   const previous = ctx.previous[slot];
-  const hint = ['date', 'amount', 'count', 'multi', 'email', 'phone'].includes(def.input)
-    ? t(`hints.${def.input}`)
-    : '';
+  const hintKey = def.hint ?? (HINTED.includes(def.input) ? def.input : undefined);
+  // Examples of dates name the year the person is answering for.
+  const exampleYear =
+    ctx.startHint && 'year' in ctx.startHint ? ctx.startHint.year : Number(ctx.today.slice(0, 4)) + 1;
+  const hint = hintKey ? t(`hints.${hintKey}`, { exampleYear }) : '';
+  const slots = def.group ? settledSlots(slot, view) : undefined;
   return {
     text: lines(
-      t(`questions.${slot}`, { year }),
+      questionText(ctx, t, year),
       body,
       // A blank line: otherwise Markdown reads the hint as part of the last numbered option.
       hint && body ? `\n${hint}` : hint,
-      previous !== undefined && t('previous', { answer: formatAnswer(slot, previous, lang, t) }),
+      previous !== undefined && t('previous', { answer: formatAnswer(slot, previous, lang, t, titleParams) }),
     ),
     ask: slot,
     input: def.input,
     ...(choices.length > 0 && { choices }),
     ...(def.input === 'multi' && { multiSelect: true }),
+    ...(slots && { slots }),
+    ...(settles && { settles }),
   };
 }
 
+/** Inputs whose question gets a line on how to type the answer. */
+const HINTED: readonly string[] = ['date', 'amount', 'count', 'multi', 'email', 'phone'];
+
 const findingLine = (f: Finding, t: Translate) => `${f.message} ${t('outcome.source', { source: f.source })}`;
 
-const AMOUNT_RULES: readonly RuleId[] = ['non-core-cap', 'budget-ceiling', 'applicant-above-10000'];
-const TYPE_RULES: readonly RuleId[] = [
-  'kern-needs-organisation',
-  'core-once-a-year',
-  'non-core-twice-a-year',
-];
-const TIME_RULES: readonly RuleId[] = [
-  'kern-deadline',
-  'deadline-above-10000',
-  'already-started',
-  'grant-limit',
-];
+function remedyLine(r: RemedyOption, t: Translate, lang: Lang): string {
+  switch (r.kind) {
+    case 'lower-amount':
+      return t('outcome.remedy.lower-amount', { amount: formatEuros(toCents(r.amount), lang) });
+    case 'later-year':
+      return t('outcome.remedy.later-year', { year: r.year });
+    case 'next-round':
+      return t('outcome.remedy.next-round');
+  }
+}
 
 /** The verdict first, then why, who decides, what to send, by when, and what comes after. */
-function outcomeMessages(a: Assessment, t: Translate, lang: Lang): OutgoingMessage[] {
+function outcomeMessages(
+  a: Assessment,
+  ways: readonly RemedyOption[],
+  t: Translate,
+  lang: Lang,
+): OutgoingMessage[] {
   const by = (severity: Finding['severity']) => a.findings.filter((f) => f.severity === severity);
   const refusals = by('refusal');
   const verdict: OutgoingMessage = {
@@ -115,13 +163,11 @@ function outcomeMessages(a: Assessment, t: Translate, lang: Lang): OutgoingMessa
   const messages: OutgoingMessage[] = [verdict];
 
   if (a.verdict === 'not-eligible') {
-    const fired = new Set(refusals.map((f) => f.rule));
-    const options = [
-      AMOUNT_RULES.some((r) => fired.has(r)) && t('outcome.alternative.amount'),
-      TYPE_RULES.some((r) => fired.has(r)) && t('outcome.alternative.type'),
-      TIME_RULES.some((r) => fired.has(r)) && !fired.has('non-core-cap') && t('outcome.alternative.nextYear'),
-      t('outcome.alternative.contact'),
-    ].filter((o): o is string => typeof o === 'string');
+    // A way out the rules checked comes first (with its button); then each ground's own advice.
+    const advice = [...new Set(refusals.map((f) => f.rule))]
+      .filter((rule) => hasText(lang, `rules:advice.${rule}`))
+      .map((rule) => t(`rules:advice.${rule}`));
+    const options = [...ways.map((r) => remedyLine(r, t, lang)), ...advice, t('outcome.alternative.contact')];
     messages.push({ text: lines(t('outcome.alternatives'), bullets(options)) });
     return messages;
   }
@@ -171,25 +217,29 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
   switch (notice.kind) {
     case 'invalid': {
       // Counts and amounts share the number reader; the explanation names what was asked.
-      const countAsked = slotDefinition(currentSlot(ctx)).input === 'count';
+      const countAsked = questionDefinition(currentSlot(ctx)).input === 'count';
       const error = notice.error === 'not-a-number' && countAsked ? 'not-a-count' : notice.error;
       return t(`errors.${error}`, { defaultValue: t('errors.invalid') });
     }
     case 'help': {
-      const slot = currentSlot(ctx);
-      const key = `help.${slot}`;
-      return lines(safe(t, key) ?? t('help.default'), t('commands'));
+      const key = `help.${currentSlot(ctx)}`;
+      return lines(hasText(ctx.lang, key) ? t(key) : t('help.default'), t('commands'));
     }
+    case 'remedy':
+      return remedyNotice(notice.remedy, t, ctx.lang);
     default:
       return t(`notices.${notice.kind}`);
   }
 }
 
-function safe(t: Translate, key: string): string | undefined {
-  try {
-    return t(key);
-  } catch {
-    return undefined;
+function remedyNotice(r: RemedyOption, t: Translate, lang: Lang): string {
+  switch (r.kind) {
+    case 'lower-amount':
+      return t('notices.remedy.lower-amount', { amount: formatEuros(toCents(r.amount), lang) });
+    case 'later-year':
+      return t('notices.remedy.later-year', { year: r.year });
+    case 'next-round':
+      return t('notices.remedy.next-round');
   }
 }
 
@@ -206,7 +256,7 @@ export function render(
   status: ConversationStatus,
   options: RenderOptions = {},
 ): OutgoingMessage[] {
-  const t = translator(ctx.lang, ctx.audience);
+  const t = translator(ctx.lang, ctx.audience, ctx.rulesetId);
   const out: OutgoingMessage[] = [];
   if (options.aside === 'stuwkracht') out.push({ text: t('outcome.stuwkracht') });
   if (options.greeting) out.push({ text: lines(t('greeting'), t('commands')) });
@@ -221,9 +271,9 @@ export function render(
   // after a notice that only repeats the question (help, an unusable answer) just the question follows.
   if (
     ctx.step.kind === 'outcome' &&
-    (!ctx.notice || ['language', 'restarted', 'back'].includes(ctx.notice.kind))
+    (!ctx.notice || ['language', 'restarted', 'back', 'remedy'].includes(ctx.notice.kind))
   ) {
-    out.push(...outcomeMessages(ctx.step.assessment, t, ctx.lang));
+    out.push(...outcomeMessages(ctx.step.assessment, ctx.step.remedies, t, ctx.lang));
   }
   out.push(questionMessage(ctx, t));
   return out;

@@ -1,19 +1,29 @@
 import { LANGUAGES } from '../rules/index.js';
 import type { SlotId } from './answers.js';
+import { isEligibilitySlot } from './answers.js';
+import { askView } from './flow.js';
 import { catalogueValue } from './i18n.js';
 import type { IntakeContext } from './intake-machine.js';
 import type { ChoiceOption } from './parsers/index.js';
-import { isRelevant, SLOTS } from './slots.js';
+import { QUESTIONS } from './questions.js';
 
-/** Slots that are steps of the conversation, not answers to show back. */
-const NOT_REVIEWED = new Set<SlotId>(['next', 'help.review', 'draft.consent', 'help.mainTask', 'help.sport']);
+/** Questions that are steps of the conversation, not answers to show back. */
+const NOT_REVIEWED = new Set<SlotId>(['next', 'help.review', 'draft.consent']);
 
-/** The answers shown in the review, in conversation order: every relevant answered slot. */
+/**
+ * The answers shown in the review, as they were asked, in conversation order: a grouped question is one
+ * line (changing it asks it again), a slot its group or the gate settled is shown by that question, and an
+ * answer the rules no longer need is left out.
+ */
 export function reviewedSlots(ctx: IntakeContext): SlotId[] {
-  return SLOTS.filter(
-    (d) =>
-      !NOT_REVIEWED.has(d.slot) && ctx.answers[d.slot] !== undefined && isRelevant(d, ctx.answers, ctx.today),
-  ).map((d) => d.slot);
+  const view = askView(ctx.answers, ctx.today);
+  return QUESTIONS.filter((q) => {
+    const id = q.id;
+    if (NOT_REVIEWED.has(id) || ctx.answers[id] === undefined) return false;
+    // What a grouped question settled is shown under it.
+    if (ctx.via[id] !== undefined) return false;
+    return !isEligibilitySlot(id) || view.relevance[id] !== false;
+  }).map((q) => q.id);
 }
 
 const label = (slot: SlotId, lang: (typeof LANGUAGES)[number]) =>

@@ -19,7 +19,7 @@ export interface DraftForm {
   description: string;
   targetGroup: string;
   location: string;
-  /** The idea in the person's words, from the start of the conversation. */
+  /** Drafts made before the description came from the idea kept the idea apart. */
   idea?: string;
 }
 

@@ -27,10 +27,10 @@ export function draftFromSession(
     input: assessmentInput(state, false),
     form: {
       title: text(a['draft.title']),
-      description: text(a['draft.description']),
+      // The idea asked at the start is the description: the person is not asked it twice.
+      description: text(a['help.idea']),
       targetGroup: text(a['draft.targetGroup']),
       location: text(a['draft.location']),
-      ...(optional(a['help.idea']) && { idea: optional(a['help.idea']) }),
     },
     contact: {
       name: text(a['contact.name']),

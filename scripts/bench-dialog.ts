@@ -33,7 +33,10 @@ function answerFor(message: OutgoingMessage): string {
         ? 'ja'
         : 'nee';
     case 'multi':
-      return message.ask === 'initiative.themes' ? 'verbinding en vitaliteit' : 'dichtbij, samen bouwen';
+      if (message.ask === 'help.fit') return 'verbinding, vitaliteit en dichtbij';
+      if (message.ask === 'initiative.themes') return 'verbinding en vitaliteit';
+      if (message.ask === 'initiative.kaders') return 'dichtbij, samen bouwen';
+      return 'geen';
     default:
       if (message.ask === 'help.review') return 'klopt';
       if (message.ask === 'next') return 'concept';

@@ -1,6 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nl from '../../locales/nl/page.json' with { type: 'json' };
+import { expectNoInternalNames } from '../helpers/contract.js';
+import type { BotActivity } from '../helpers/intake-answers.js';
+import { INTERNAL_NAME } from '../helpers/intake-answers.js';
 import { cardOf, titleOf, walkUntil } from './eligible-path.js';
 import type { Harness } from './harness.js';
 import {
@@ -38,17 +41,25 @@ describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
         await expect(chat.page.locator('html').getAttribute('lang')).resolves.toBe(lang);
         await expectNoViolations(chat.page, 'at the start');
 
-        await walkUntil(chat, 'initiative.themes');
+        await walkUntil(chat, 'help.fit');
         await chat.card.getByRole('checkbox').first().waitFor();
-        await expectNoViolations(chat.page, 'with the themes card');
+        await expectNoViolations(chat.page, 'with the fit card (themes and kaders)');
 
-        // Two cards answered in the transcript, and the type question's suggested actions.
+        // A card answered in the transcript, and the type question's suggested actions.
         await walkUntil(chat, 'initiative.type');
         await expect(chat.suggestedActions.getByRole('button').count()).resolves.toBeGreaterThan(1);
         await expectNoViolations(chat.page, 'with suggested actions');
 
+        // A grouped question: a card of checkboxes titled as sentences, with its "Geen van deze" button.
+        await walkUntil(chat, 'help.conditions');
+        await chat.card.getByRole('checkbox').first().waitFor();
+        await expectNoViolations(chat.page, 'with the conditions card');
+
         await walkUntil(chat, 'next');
         await expectNoViolations(chat.page, 'at the verdict');
+        // In either language, nothing on screen is a slot path or another internal value.
+        for (const text of await chat.transcript()) expect(text).not.toMatch(INTERNAL_NAME);
+        expectNoInternalNames(chat.botActivities() as unknown as BotActivity[]);
         await context.close();
       },
       BROWSER_TEST_TIMEOUT,
@@ -109,14 +120,11 @@ describe('keyboard only', () => {
       await tabTo(focused(yes), 'the suggested action', 'Shift+Tab');
       await chat.step(() => page.keyboard.press('Enter'), 'initiative.startDate');
       await tabTo(focused(chat.sendBox), 'the send box');
+      // A start in the future: the fit card (themes and kaders) follows the date at once.
       await chat.step(async () => {
         await page.keyboard.type('1-6-2027');
         await page.keyboard.press('Enter');
-      }, 'initiative.alreadyStarted');
-      await chat.step(async () => {
-        await page.keyboard.type(titleOf(chat, 'no'));
-        await page.keyboard.press('Enter');
-      }, 'initiative.themes');
+      }, 'help.fit');
 
       // The card: Shift+Tab from the send box to the transcript, Enter goes into the last message (the card),
       // Tab to the checkbox, Space ticks it, Tab to "Verder", Enter sends.
@@ -131,6 +139,7 @@ describe('keyboard only', () => {
       await expect(verbinding.isChecked()).resolves.toBe(true);
       const submit = chat.card.getByRole('button', { name: cardOf(chat)!.actions[0]!.title, exact: true });
       await tabTo(focused(submit), 'the card button');
+      // Only a theme ticked: the kaders are asked on their own next.
       await chat.step(() => page.keyboard.press('Enter'), 'initiative.kaders');
       await expect(chat.userMessages()).resolves.toContain(theme);
       // Sent with the keyboard, the card lets go of the focus: it is in the send box for the next answer.

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer, ELIGIBLE_ANSWERS, titleOf, walkUntil } from './eligible-path.js';
+import { expectNoInternalNames } from '../helpers/contract.js';
+import type { BotActivity } from '../helpers/intake-answers.js';
+import { INTERNAL_NAME, offeredBoxes } from '../helpers/intake-answers.js';
+import { answer, buttonTitleOf, ELIGIBLE_ANSWERS, titleOf, walkUntil } from './eligible-path.js';
 import type { Harness } from './harness.js';
 import { BROWSER_TEST_TIMEOUT, Chat, isFocused, startHarness } from './harness.js';
 
@@ -42,6 +45,27 @@ describe('a resident in the browser', () => {
       const context = await h.newContext();
       const chat = new Chat(await context.newPage());
       await chat.open();
+
+      // "Which of these apply?": a card with a checkbox per condition, titled as a sentence, and a
+      // "Geen van deze" button beside the one that sends the ticked boxes.
+      await walkUntil(chat, 'help.conditions');
+      const conditions = chat.botActivities().at(-1)! as unknown as BotActivity;
+      const boxes = offeredBoxes(conditions);
+      expect(boxes.length).toBeGreaterThanOrEqual(7);
+      expect(conditions.channelData?.slots).toEqual(
+        expect.arrayContaining(boxes.filter((b) => !b.startsWith('help.'))),
+      );
+      const labels = chat.card.getByRole('checkbox');
+      await expect(labels.count()).resolves.toBe(boxes.length);
+      for (const box of boxes) {
+        await expect(chat.checkbox(titleOf(chat, box)).count()).resolves.toBe(1);
+      }
+      const noneOfThese = buttonTitleOf(chat, 'none');
+      await expect(
+        chat.card.getByRole('button', { name: noneOfThese, exact: true }).isVisible(),
+      ).resolves.toBe(true);
+      await walkUntil(chat, 'help.history');
+      const appliedBefore = titleOf(chat, 'help.appliedBefore');
       await walkUntil(chat, 'next');
 
       // The verdict as the server computed it (contract: channelData.assessment), and as the page shows it.
@@ -67,16 +91,26 @@ describe('a resident in the browser', () => {
 
       // Every answer shows as the resident's own message: the titles they clicked or ticked, what they typed.
       const mine = await chat.userMessages();
-      expect(mine.slice(0, 7)).toEqual([
+      expect(mine.slice(0, 8)).toEqual([
         'Organisatie',
         'Een buurtfeest in het park',
         'Ja',
         '1-6-2027',
-        'Nee',
-        'Verbinding',
-        'Dichtbij de inwoner',
+        'Thema: Verbinding, Uitgangspunt: Dichtbij de inwoner',
+        'Eenmalig initiatief',
+        '700',
+        noneOfThese,
       ]);
-      expect(mine).toContain('700');
+      // The ticked gate shows as its sentence; the counts behind it were asked next.
+      expect(mine).toContain(appliedBefore);
+      const asked = chat.botActivities().map((a) => a.channelData?.ask);
+      expect(asked).toContain('history.grantsThisYear');
+      expect(asked).not.toContain('initiative.alreadyStarted');
+      expect(asked).not.toContain('initiative.isActivity');
+      // No slot path or other internal value in anything on screen, the resident's bubbles included, nor
+      // in the texts and titles the page received.
+      for (const text of await chat.transcript()) expect(text).not.toMatch(INTERNAL_NAME);
+      expectNoInternalNames(chat.botActivities() as unknown as BotActivity[]);
       await context.close();
     },
     BROWSER_TEST_TIMEOUT,
@@ -100,20 +134,35 @@ describe('a resident in the browser', () => {
       await expect(chat.transcript()).resolves.toEqual(before);
       expect((await chat.saved())?.conversationId).toBe(saved?.conversationId);
       // The dialog is where it was: the typed date answers the start-date question.
-      await chat.type('1-6-2027', 'initiative.alreadyStarted');
+      await chat.type('1-6-2027', 'help.fit');
 
       // The resident closes the tab and opens the page again later, in the same browser.
       await page.close();
       const again = new Chat(await context.newPage());
       await again.page.goto('/');
-      await again.waitForAsk('initiative.alreadyStarted');
+      await again.waitForAsk('help.fit');
       const transcript = await again.transcript();
       expect(transcript).toEqual(expect.arrayContaining(['Een buurtfeest in het park', '1-6-2027']));
       // One greeting: the conversation continued, it did not start again.
       expect(again.botActivities().filter((a) => a.channelData?.ask === 'applicant.kind')).toHaveLength(1);
-      await again.choose(titleOf(again, 'no'), 'initiative.themes');
+      // The card of the question it stopped at still works in the new page.
       await expect(again.card.getByRole('checkbox').count()).resolves.toBeGreaterThan(1);
+      // Only a theme ticked in the fit list: the kaders come on their own next.
+      await answer(again, ELIGIBLE_ANSWERS['initiative.themes']!);
+      expect(again.lastAsk()).toBe('initiative.kaders');
+      await expect(again.userMessages()).resolves.toContain('Thema: Verbinding');
       expect((await again.saved())?.conversationId).toBe(saved?.conversationId);
+
+      // Past the grouped questions ("Geen van deze" pressed, the gate's box ticked), another reload: the
+      // resident's bubbles still show the titles, never the slot paths the cards sent.
+      await walkUntil(again, 'history.grantsThisYear');
+      const past = await again.transcript();
+      await again.page.reload();
+      await again.waitForAsk('history.grantsThisYear');
+      await expect(again.transcript()).resolves.toEqual(past);
+      const bubbles = await again.userMessages();
+      expect(bubbles).toContain('Geen van deze');
+      for (const text of bubbles) expect(text).not.toMatch(INTERNAL_NAME);
       await context.close();
     },
     BROWSER_TEST_TIMEOUT,

@@ -129,6 +129,7 @@ export interface ReceivedActivity {
   attachments?: unknown[];
   channelData?: {
     ask?: string;
+    slots?: string[];
     assessment?: {
       verdict?: string;
       checklist?: { id: string; label: string; required: boolean }[];
@@ -245,10 +246,23 @@ export class Chat {
     );
   }
 
+  /** Presses one of the buttons of the last card (without ticking anything). */
+  press(title: string, next?: string): Promise<void> {
+    return this.step(() => this.card.getByRole('button', { name: title, exact: true }).click(), next);
+  }
+
+  /**
+   * The checkbox of the last card labelled `label`. By its label, not its accessible name: Adaptive Cards
+   * names the first box of a set after the set's label too ("Kies een antwoord <title>").
+   */
+  checkbox(label: string): Locator {
+    return this.card.getByRole('checkbox').and(this.card.getByLabel(label, { exact: true }));
+  }
+
   /** Ticks checkboxes on the last card, then presses its submit button. */
   tick(labels: string[], submit: string, next?: string): Promise<void> {
     return this.step(async () => {
-      for (const label of labels) await this.card.getByRole('checkbox', { name: label, exact: true }).check();
+      for (const label of labels) await this.checkbox(label).check();
       await this.card.getByRole('button', { name: submit, exact: true }).click();
     }, next);
   }

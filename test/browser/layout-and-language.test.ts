@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en/page.json' with { type: 'json' };
 import nl from '../../locales/nl/page.json' with { type: 'json' };
-import { cardOf, titleOf, walkUntil } from './eligible-path.js';
+import { buttonTitleOf, cardOf, titleOf, walkUntil } from './eligible-path.js';
 import type { Harness } from './harness.js';
 import { BROWSER_TEST_TIMEOUT, Chat, pageScrollWidth, startHarness } from './harness.js';
 
@@ -60,8 +60,8 @@ describe('at 320 px wide (a small phone, or 400% zoom)', () => {
       await chat.type('Een buurtfeest in het park', 'initiative.inMunicipality');
       expect(await noHorizontalScroll(chat.page)).toBeLessThanOrEqual(320);
 
-      // The card: its options wrap inside the screen and each is a full-size target.
-      await walkUntil(chat, 'initiative.kaders');
+      // The card (the fit list, nine options): its options wrap inside the screen and each is a full-size target.
+      await walkUntil(chat, 'help.fit');
       await screenshot(chat.page, '320-card');
       expect(await noHorizontalScroll(chat.page)).toBeLessThanOrEqual(320);
       const options = chat.card.getByRole('checkbox');
@@ -73,17 +73,34 @@ describe('at 320 px wide (a small phone, or 400% zoom)', () => {
         expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth + 1)).toBe(true);
       }
       await usable(chat.card.getByRole('button', { name: cardOf(chat)!.actions[0]!.title, exact: true }));
-      // Tapping the label ticks the box.
+      // Tapping the label ticks the box: a theme and a kader.
+      const verbinding = titleOf(chat, 'verbinding');
       const dichtbij = titleOf(chat, 'dichtbij');
-      await chat.card.locator('label', { hasText: dichtbij }).tap();
-      await expect(
-        chat.card.getByRole('checkbox', { name: dichtbij, exact: true }).isChecked(),
-      ).resolves.toBe(true);
+      for (const title of [verbinding, dichtbij]) {
+        await chat.card.locator('label', { hasText: title }).tap();
+        await expect(chat.card.getByRole('checkbox', { name: title, exact: true }).isChecked()).resolves.toBe(
+          true,
+        );
+      }
       await chat.step(
         () => chat.card.getByRole('button', { name: cardOf(chat)!.actions[0]!.title, exact: true }).tap(),
         'initiative.type',
       );
-      await expect(chat.userMessages()).resolves.toContain(dichtbij);
+      await expect(chat.userMessages()).resolves.toContain(`${verbinding}, ${dichtbij}`);
+
+      // A grouped question's boxes are whole sentences: they wrap inside the screen too, and "Geen van
+      // deze" is a full-size button.
+      await walkUntil(chat, 'help.conditions');
+      await screenshot(chat.page, '320-conditions');
+      expect(await noHorizontalScroll(chat.page)).toBeLessThanOrEqual(320);
+      for (const option of await chat.card.getByRole('checkbox').all()) {
+        const label = chat.card.locator(`label[for="${await option.getAttribute('id')}"]`);
+        await label.scrollIntoViewIfNeeded();
+        const box = await label.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+        expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth + 1)).toBe(true);
+      }
+      await usable(chat.card.getByRole('button', { name: buttonTitleOf(chat, 'none'), exact: true }));
 
       await walkUntil(chat, 'next');
       await screenshot(chat.page, '320-verdict');

@@ -12,7 +12,17 @@ import {
 } from '../helpers/directline-rest.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
 import type { AnswerMap, BotActivity } from '../helpers/intake-answers.js';
-import { askOf, assessInputFor, ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
+import {
+  askOf,
+  assessInputFor,
+  clickFor,
+  ELIGIBLE_ORGANISATION,
+  GATES,
+  groupValues,
+  isGate,
+  lastQuestion,
+  offeredBoxes,
+} from '../helpers/intake-answers.js';
 
 /**
  * Messages that arrive at the same time: each is answered, in the order the server received them, and the
@@ -44,19 +54,35 @@ function storedAnswers(channel: string, conversationId: string): Record<string, 
   }
 }
 
-/** The first answers of the eligible path, in the order the dialog asks them. */
-const FIRST_TEN = [
+/** The first answers of the eligible path (nine of them), in the order the dialog asks them (amounts stored in cents). */
+const FIRST_NINE = [
   ['applicant.kind', 'organisation', 'organisation'],
   ['help.idea', 'Een buurtfeest voor de hele straat', 'Een buurtfeest voor de hele straat'],
   ['initiative.inMunicipality', 'ja', true],
   ['initiative.startDate', '1-6-2027', '2027-06-01'],
-  ['initiative.alreadyStarted', 'nee', false],
-  ['initiative.themes', 'verbinding', ['verbinding']],
-  ['initiative.kaders', 'dichtbij', ['dichtbij']],
+  ['help.fit', 'verbinding en dichtbij', ['verbinding', 'dichtbij']],
   ['initiative.type', 'eenmalig', 'eenmalig'],
-  ['initiative.isActivity', 'ja', true],
   ['money.requested', '700', 700_00],
+  ['help.conditions', 'geen', []],
+  ['money.totalCosts', '1000', 1000_00],
 ] as const;
+/** Up to the amount: what comes before the conditions. */
+const UP_TO_AMOUNT = FIRST_NINE.slice(
+  0,
+  FIRST_NINE.findIndex(([slot]) => slot === 'help.conditions'),
+);
+
+/**
+ * What "none of these" to a grouped question stores: every box its default (channels.md), a gate `false`
+ * with the slots behind it at their defaults.
+ */
+function storedNone(question: BotActivity): Record<string, unknown> {
+  const boxes = offeredBoxes(question);
+  return {
+    ...groupValues(boxes, []),
+    ...Object.fromEntries(boxes.filter(isGate).map((gate) => [gate, false])),
+  };
+}
 
 const seqOf = (a: BotActivity) => Number(a.id!.split('|')[1]);
 
@@ -89,70 +115,99 @@ describe('one Direct Line conversation, messages at the same time', () => {
     });
   });
 
-  it('ten messages: each answered on its own question, in order', async () => {
+  it('nine messages at once: each answered on its own question, in order', async () => {
     const c = await RestConversation.start(inject);
     const turns = await postAtOnce(
       c,
-      FIRST_TEN.map(([, text]) => text),
+      FIRST_NINE.map(([, text]) => text),
     );
     turns.forEach((t, i) => {
-      const nextSlot = FIRST_TEN[i + 1]?.[0] ?? 'money.totalCosts';
-      expect(askOf(t.replies.at(-1)), `after ${FIRST_TEN[i]![0]}`).toBe(nextSlot);
+      // Nobody else pays ("Geen van deze"), so after the total costs come the participants.
+      const nextSlot = FIRST_NINE[i + 1]?.[0] ?? 'initiative.expectedParticipants';
+      expect(askOf(t.replies.at(-1)), `after ${FIRST_NINE[i]![0]}`).toBe(nextSlot);
     });
-    expect(storedAnswers('directline', c.conversationId)).toEqual(
-      Object.fromEntries(FIRST_TEN.map(([slot, , value]) => [slot, value])),
-    );
+    // "Geen van deze" to the conditions stored every box it offered at its default, beside the nine answers.
+    const conditions = lastQuestion(
+      turns[FIRST_NINE.findIndex(([slot]) => slot === 'money.requested')]!.replies,
+    )!;
+    expect(askOf(conditions)).toBe('help.conditions');
+    expect(storedAnswers('directline', c.conversationId)).toEqual({
+      ...Object.fromEntries(FIRST_NINE.map(([slot, , value]) => [slot, value])),
+      // The fit list settled both of its slots.
+      'initiative.themes': ['verbinding'],
+      'initiative.kaders': ['dichtbij'],
+      ...storedNone(conditions),
+    });
   });
 
-  it('over real HTTP: seven answers to seven yes/no questions at once are all taken', async () => {
+  it('over real HTTP: three answers at once to the three follow-ups of ticked boxes are all taken', async () => {
     const c = await RestConversation.start(http);
-    for (const [slot, text] of [
-      ...FIRST_TEN,
-      ['money.totalCosts', '1000'],
-      ['money.thirdPartyContributions', '0'],
-      ['initiative.expectedParticipants', '40'],
-    ] as const) {
+    for (const [slot, text] of UP_TO_AMOUNT) {
       const replies = await c.answer(text);
       expect(askOf(replies.at(-1)), `after ${slot}`).not.toBe(slot);
     }
-    expect(askOf(c.currentQuestion())).toBe('initiative.profitMotive');
-    // Seven "nee" in parallel: whichever arrives first answers the first of the seven questions.
-    const turns = await postAtOnce(c, Array(7).fill('nee'));
+    const conditions = c.currentQuestion()!;
+    expect(askOf(conditions)).toBe('help.conditions');
+    // Not an activity, mainly religious, food and drink: each ticked box has a follow-up of its own.
+    const ticked = ['initiative.isActivity', 'initiative.primarilyReligious', 'money.includesFoodAndDrink'];
+    const click = clickFor(conditions, { text: '', ticked })!;
+    expect(click.value).toEqual({ 'help.conditions': ticked.join(',') });
+    const replies = await c.answer('', { value: click.value });
+    expect(askOf(lastQuestion(replies))).toBe('initiative.fitsGala');
+    // Three "ja" in parallel: whichever arrives first answers the first of the three follow-ups.
+    const turns = await postAtOnce(c, Array(3).fill('ja'));
     const asks = turns
       .map((t) => ({ seq: Number(t.id.split('|')[1]), ask: askOf(t.replies.at(-1)) }))
       .sort((a, b) => a.seq - b.seq)
       .map((t) => t.ask);
-    expect(asks).toEqual([
-      'initiative.primarilyReligious',
-      'money.includesFoodAndDrink',
-      'money.includesMaterialsOrRealEstate',
-      'initiative.worksWithVulnerable',
-      'money.otherMunicipalFunding',
-      'initiative.multipleInitiatives',
-      'history.grantsThisYear',
-    ]);
+    expect(asks).toEqual(['initiative.diaconalOpenToAll', 'money.targetsLowIncome', 'money.totalCosts']);
     const stored = storedAnswers('directline', c.conversationId)!;
-    for (const slot of [
-      'initiative.profitMotive',
-      'initiative.primarilyReligious',
-      'money.includesFoodAndDrink',
-      'money.includesMaterialsOrRealEstate',
-      'initiative.worksWithVulnerable',
-      'money.otherMunicipalFunding',
-      'initiative.multipleInitiatives',
-    ]) {
-      expect(stored[slot], slot).toBe(false);
+    for (const slot of ['initiative.fitsGala', 'initiative.diaconalOpenToAll', 'money.targetsLowIncome']) {
+      expect(stored[slot], slot).toBe(true);
     }
+    // The ticked boxes hold (not an activity: false), the unticked ones have their defaults.
+    expect(stored).toMatchObject({
+      ...groupValues(offeredBoxes(conditions), ticked),
+      'initiative.isActivity': false,
+      'initiative.primarilyReligious': true,
+      'money.includesFoodAndDrink': true,
+      'initiative.profitMotive': false,
+    });
   });
 });
 
 describe('conversations in parallel', () => {
-  it('four Direct Line conversations run to their own verdicts at the same time', async () => {
+  it('five Direct Line conversations run to their own verdicts at the same time', async () => {
     const variants: AnswerMap[] = [
       ELIGIBLE_ORGANISATION,
       { ...ELIGIBLE_ORGANISATION, 'money.requested': { text: '950', value: 950 } },
-      { ...ELIGIBLE_ORGANISATION, 'initiative.alreadyStarted': { text: 'ja', value: true } },
+      // A box ticked by typing its title: making a profit is refused at once.
+      {
+        ...ELIGIBLE_ORGANISATION,
+        'help.conditions': {
+          text: 'U wilt er geld aan verdienen (winst maken).',
+          ticked: ['initiative.profitMotive'],
+        },
+      },
       { ...ELIGIBLE_ORGANISATION, 'initiative.expectedParticipants': { text: '120', value: 120 } },
+      // Two boxes ticked (typed as their titles) with the follow-up of one, and the gate of the earlier
+      // applications ticked: the counts behind it are asked, the other boxes keep their defaults.
+      {
+        ...ELIGIBLE_ORGANISATION,
+        'help.conditions': {
+          text: 'Er zit geld voor eten of drinken in het bedrag. en Vrijwilligers werken met kinderen of kwetsbare mensen.',
+          ticked: ['money.includesFoodAndDrink', 'initiative.worksWithVulnerable'],
+        },
+        'money.targetsLowIncome': { text: 'nee', value: false },
+        'help.history': {
+          text: 'U heeft in 2027 al eerder MAG-subsidie aangevraagd of gekregen.',
+          ticked: ['help.appliedBefore'],
+        },
+        'history.grantsThisYear': { text: '1', value: 1 },
+        'history.amountGrantedThisYear': { text: '200', value: 200 },
+        'history.nonCoreApplicationsThisYear': { text: '1', value: 1 },
+        'history.coreApplicationThisYear': { text: 'nee', value: false },
+      },
     ];
     const conversations = await Promise.all(variants.map(() => RestConversation.start(http)));
     const runs = await Promise.all(conversations.map((c, i) => answerUntilVerdict(c, variants[i])));
@@ -160,7 +215,7 @@ describe('conversations in parallel', () => {
       // An early refusal is the answer of a partial assessment (it lists what is still missing).
       const partial = 'missing' in run.assessment;
       const expected = await http('POST', '/api/assess', {
-        body: { ...assessInputFor(run.asked, TODAY, variants[i]), ...(partial && { partial: true }) },
+        body: { ...assessInputFor(run.answered, TODAY, variants[i]), ...(partial && { partial: true }) },
       });
       expect(run.assessment, `conversation ${i}`).toEqual(expected.body);
     }
@@ -169,7 +224,23 @@ describe('conversations in parallel', () => {
       'eligible',
       'not-eligible',
       'eligible',
+      'eligible',
     ]);
+    // The refusal came at the conditions, before the budget was asked.
+    expect(runs[2]!.asked.at(-1)).toBe('help.conditions');
+    expect('missing' in runs[2]!.assessment).toBe(true);
+    // Behind the ticked gate: the counts of the subsidy year, asked under their own names.
+    expect(runs[4]!.asked).toEqual(
+      expect.arrayContaining([
+        'money.targetsLowIncome',
+        'history.grantsThisYear',
+        'history.nonCoreApplicationsThisYear',
+      ]),
+    );
+    // Not on the other paths: there the gate's "no" gave those counts their defaults.
+    for (const run of [runs[0]!, runs[1]!, runs[3]!]) {
+      for (const slot of Object.keys(GATES['help.appliedBefore']!)) expect(run.asked).not.toContain(slot);
+    }
     // Nothing of one conversation shows up in another.
     for (const c of conversations) {
       const all = (await c.get('0')).body.activities as BotActivity[];

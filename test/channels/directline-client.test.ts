@@ -3,6 +3,14 @@ import { TokenService } from '../../bot/directline/tokens.js';
 import type { ChannelServer, RecordedRequest } from '../helpers/channel-server.js';
 import { recordRequests, startServer, TODAY } from '../helpers/channel-server.js';
 import {
+  CONDITION_SLOTS,
+  choiceCodes,
+  expectGroupedMultiSelect,
+  expectNoInternalNames,
+  expectSettlingChoice,
+  HISTORY_SLOTS,
+} from '../helpers/contract.js';
+import {
   ClientHarness,
   ConnectionStatus,
   clientAnswer,
@@ -11,9 +19,20 @@ import {
   firstQuestion,
 } from '../helpers/directline-client.js';
 import type { Http } from '../helpers/directline-rest.js';
-import { httpViaFetch, RestConversation, webchatToken } from '../helpers/directline-rest.js';
-import type { Assessment, BotActivity } from '../helpers/intake-answers.js';
-import { askOf, assessInputFor } from '../helpers/intake-answers.js';
+import {
+  answerUntilVerdict,
+  httpViaFetch,
+  RestConversation,
+  webchatToken,
+} from '../helpers/directline-rest.js';
+import type { AnswerMap, Asked, Assessment, BotActivity } from '../helpers/intake-answers.js';
+import {
+  askOf,
+  assessInputFor,
+  CORE_ACTIVITY_TOO_HIGH,
+  lastQuestion,
+  RESIDENT_STREET_PARTY,
+} from '../helpers/intake-answers.js';
 
 /**
  * The official `botframework-directlinejs` client (what Web Chat runs) against our own Direct Line, over
@@ -49,28 +68,59 @@ afterAll(async () => {
   await server.close();
 });
 
-async function assessed(asked: string[]): Promise<Assessment> {
-  const res = await http('POST', '/api/assess', { body: assessInputFor(asked, TODAY) });
+async function assessed(asked: readonly Asked[], answers?: AnswerMap, partial = false): Promise<Assessment> {
+  const body = { ...assessInputFor(asked, TODAY, answers), ...(partial && { partial: true }) };
+  const res = await http('POST', '/api/assess', { body });
   expect(res.status).toBe(200);
   return res.body;
 }
 
 describe('a whole conversation with botframework-directlinejs', () => {
-  it('over polling (webSocket: false), choices answered by clicking the suggested actions', async () => {
+  it('over polling (webSocket: false), choices answered by clicking the suggested actions and card buttons', async () => {
     const t = await webchatToken(http);
     const h = client({ token: t.token, webSocket: false });
     const run = await clientRunToVerdict(h, { click: true });
 
     expect(run.assessment.verdict).toBe('eligible');
     // channelData.assessment is exactly what POST /api/assess returns for the same answers and date.
-    expect(run.assessment).toEqual(await assessed(run.asked));
+    expect(run.assessment).toEqual(await assessed(run.answered));
     expect(run.asked[0]).toBe('applicant.kind');
     expect(askOf(run.questions.at(-1))).toBe('next');
+    // Only what still matters is asked: a start in the future has not begun, and whether it is an
+    // activity is a box of the conditions, not a question of its own.
+    expect(run.asked).not.toContain('initiative.alreadyStarted');
+    expect(run.asked).not.toContain('initiative.isActivity');
+    expect(run.asked).not.toContain('draft.description');
+
+    // The grouped questions: boxes named by slot path, channelData.slots lists what they settle, and
+    // "Geen van deze" (clicked here) submits an empty list without the boxes.
+    const conditions = run.answered.find((q) => askOf(q) === 'help.conditions')!;
+    const boxes = expectGroupedMultiSelect(conditions);
+    // A one-off initiative: every condition can still matter.
+    expect(boxes).toEqual(expect.arrayContaining([...CONDITION_SLOTS]));
+    expect(conditions.channelData!.slots).toEqual(expect.arrayContaining([...CONDITION_SLOTS]));
+    const history = run.answered.find((q) => askOf(q) === 'help.history')!;
+    expect(expectGroupedMultiSelect(history)).toContain('help.appliedBefore');
+    expect(history.channelData!.slots).toEqual(expect.arrayContaining(HISTORY_SLOTS));
+    // No question leaves a slot to be settled silently: each eligibility slot of the input was asked under
+    // its own name or listed by the grouped question that set it (or follows from the others).
+    const input = assessInputFor(run.answered, TODAY) as Record<string, Record<string, unknown>>;
+    const listed = new Set(run.answered.flatMap((q) => [askOf(q)!, ...(q.channelData?.slots ?? [])]));
+    const impliedSlots = ['initiative.alreadyStarted', 'history.amountGrantedThisYear'];
+    for (const [group, fields] of Object.entries(input)) {
+      if (group === 'today') continue;
+      for (const field of Object.keys(fields)) {
+        const slot = `${group}.${field}`;
+        if (!impliedSlots.includes(slot)) expect(listed, slot).toContain(slot);
+      }
+    }
+    // Nothing a person reads is an internal value: no slot path in any text, button title or card.
+    expectNoInternalNames(h.botActivities);
 
     // Every question carries channelData.ask; its choices are messageBack actions `{ <slot>: code }`.
     for (const q of run.questions) expect(askOf(q)).toBeTruthy();
     const withChoices = h.botActivities.filter((a) => a.suggestedActions);
-    expect(withChoices.length).toBeGreaterThan(10);
+    expect(withChoices.length).toBeGreaterThanOrEqual(5);
     for (const q of withChoices) {
       const slot = askOf(q);
       expect(slot).toBeTruthy();
@@ -91,6 +141,15 @@ describe('a whole conversation with botframework-directlinejs', () => {
     const mine = h.activities.filter((a) => a.from?.role !== 'bot');
     expect(mine).toHaveLength(run.asked.length);
     for (const a of mine) expect(a.from!.id).toBe(t.userId);
+    // The grouped questions were answered with the card's "Geen van deze": it names its question and sends
+    // the (unticked) boxes with it, no text.
+    const submits = mine.filter((a) => a.text === undefined).map((a) => (a as { value?: unknown }).value);
+    expect(submits).toEqual(
+      expect.arrayContaining([
+        { none: 'help.conditions', 'help.conditions': '' },
+        { none: 'help.history', 'help.history': '' },
+      ]),
+    );
     const userIds = new Set(mine.map((a) => a.id));
     const replies = h.botActivities.filter((a) => a.replyToId !== undefined);
     expect(replies.length).toBeGreaterThan(run.asked.length);
@@ -106,7 +165,7 @@ describe('a whole conversation with botframework-directlinejs', () => {
     const h = client({ token: t.token, webSocket: true });
     const run = await clientRunToVerdict(h);
 
-    const expected = await assessed(run.asked);
+    const expected = await assessed(run.answered);
     expect(run.assessment.verdict).toBe('eligible');
     expect(run.assessment.route).toEqual(expected.route);
     expect(run.assessment.checklist!.map((c) => c.id)).toEqual(expected.checklist!.map((c) => c.id));
@@ -119,6 +178,72 @@ describe('a whole conversation with botframework-directlinejs', () => {
     expect(mine.filter((r) => r.method === 'GET' && r.url.includes('/activities'))).toEqual([]);
     expect(new Set(h.activities.map((a) => a.id)).size).toBe(h.activities.length);
     expect(h.errors).toEqual([]);
+  });
+});
+
+describe('questions that settle several slots, and the ways out of a refusal', () => {
+  it('a resident says where in one question whose choices settle two slots; the verdict equals /api/assess', async () => {
+    const t = await webchatToken(http);
+    const h = client({ token: t.token, webSocket: false });
+    const run = await clientRunToVerdict(h, { click: true, answers: RESIDENT_STREET_PARTY });
+
+    // Where: one question instead of "in the municipality?" and "in your own neighbourhood?".
+    expect(run.asked.slice(0, 3)).toEqual(['applicant.kind', 'help.idea', 'help.location']);
+    expect(run.asked).not.toContain('initiative.inMunicipality');
+    expect(run.asked).not.toContain('initiative.ownNeighbourhood');
+    const location = run.answered[2]!;
+    expect([...location.channelData!.slots!].sort()).toEqual([
+      'initiative.inMunicipality',
+      'initiative.ownNeighbourhood',
+    ]);
+    expect(choiceCodes(location)).toEqual(['in-own-neighbourhood', 'in-municipality', 'outside']);
+    expectSettlingChoice(location);
+    // The click left the title in the bubble, not the code.
+    const clicked = h.activities.find((a) => a.from?.role !== 'bot' && a.text === 'in-own-neighbourhood');
+    expect((clicked as { channelData?: { messageBack?: { displayText?: string } } })?.channelData).toEqual({
+      messageBack: { displayText: expect.not.stringMatching(/in-own-neighbourhood/) },
+    });
+
+    expect(run.assessment.verdict).toBe('refer');
+    expect(run.assessment).toEqual(await assessed(run.answered, RESIDENT_STREET_PARTY));
+    expectGroupedMultiSelect(run.answered.find((q) => askOf(q) === 'help.conditions')!);
+    expectNoInternalNames(h.botActivities);
+  });
+
+  it('after a refusal with a simple fix, next offers it before restart and done; it goes on to a verdict', async () => {
+    const c = await RestConversation.start(http);
+    const refused = await answerUntilVerdict(c, CORE_ACTIVITY_TOO_HIGH);
+    // The refusal is certain as soon as the amount is known: a partial assessment, exactly as the API gives it.
+    expect(refused.asked.at(-1)).toBe('money.requested');
+    expect(refused.assessment.verdict).toBe('not-eligible');
+    expect(refused.assessment).toEqual(await assessed(refused.answered, CORE_ACTIVITY_TOO_HIGH, true));
+
+    const next = c.currentQuestion()!;
+    expect(askOf(next)).toBe('next');
+    expect(choiceCodes(next)).toEqual(['lower-amount', 'later-year', 'restart', 'done']);
+    const titles = next.suggestedActions!.actions.map((a) => a.title!);
+    expect(titles[0]).toContain('10.000');
+    expect(titles[1]).toContain('2028');
+    expectNoInternalNames(c.seen.filter((a) => a.from?.role === 'bot'));
+
+    // The lower amount: the other answers stay, the conversation goes on where it was.
+    const lower = next.suggestedActions!.actions[0]!;
+    const replies = await c.answer(lower.text!, { value: lower.value });
+    const conditions = lastQuestion(replies)!;
+    expect(askOf(conditions)).toBe('help.conditions');
+    // A core activity is an activity by definition: that box is not offered, the seven others are.
+    const boxes = expectGroupedMultiSelect(conditions);
+    expect([...boxes].filter((b) => !b.startsWith('help.')).sort()).toEqual(
+      CONDITION_SLOTS.filter((s) => s !== 'initiative.isActivity').sort(),
+    );
+    expect(conditions.channelData!.slots).not.toContain('initiative.isActivity');
+
+    const lowered = { ...CORE_ACTIVITY_TOO_HIGH, 'money.requested': { text: '10000', value: 10_000 } };
+    const rest = await answerUntilVerdict(c, lowered);
+    expect(rest.assessment.verdict).toBe('eligible');
+    const input = assessInputFor([...refused.answered, ...rest.answered], TODAY, lowered);
+    expect(input).toMatchObject({ initiative: { isActivity: true }, money: { requested: 10_000 } });
+    expect(rest.assessment).toEqual(await assessed([...refused.answered, ...rest.answered], lowered));
   });
 });
 

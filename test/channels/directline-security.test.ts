@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { TokenService } from '../../bot/directline/tokens.js';
@@ -6,6 +7,7 @@ import { startServer } from '../helpers/channel-server.js';
 import type { Http } from '../helpers/directline-rest.js';
 import { httpViaInject, RestConversation, webchatToken } from '../helpers/directline-rest.js';
 import type { BotActivity } from '../helpers/intake-answers.js';
+import { askOf, lastQuestion } from '../helpers/intake-answers.js';
 
 /**
  * What a token grants and what it does not: one conversation, as one user, until it expires. Every
@@ -489,5 +491,62 @@ describe('malformed requests never give a 500', () => {
     } else {
       expect(res.status).toBe(401);
     }
+  });
+});
+
+describe('a card submit for a grouped question', () => {
+  /** The dialog's answers as stored for a Direct Line conversation. */
+  function storedAnswers(conversationId: string): Record<string, unknown> {
+    const db = new Database(server.databasePath, { readonly: true });
+    try {
+      const row = db
+        .prepare<[string], { value: string }>('select value from state where key = ?')
+        .get(`intake/directline/${conversationId}`);
+      return JSON.parse(row!.value).snapshot.context.answers;
+    } finally {
+      db.close();
+    }
+  }
+
+  // A submit is whatever a page posts: it may name any slot path, not only the boxes of the question.
+  it('naming slots the question does not offer, or of another shape, sets nothing and asks again', async () => {
+    const c = await conversation();
+    for (const text of [
+      'organisation',
+      'Een buurtfeest',
+      'ja',
+      '1-6-2027',
+      'verbinding',
+      'dichtbij',
+      'eenmalig',
+      '700',
+    ])
+      await c.answer(text);
+    expect(askOf(c.currentQuestion())).toBe('help.conditions');
+    const before = storedAnswers(c.conversationId);
+    const auth = { ...bearer(c.token), 'content-type': 'application/json' };
+    const submits = [
+      JSON.stringify({ 'help.conditions': ['money.requested'] }),
+      JSON.stringify({ 'help.conditions': ['applicant.kind', 'initiative.profitMotive'] }),
+      JSON.stringify({ 'help.conditions': 'money.requested,initiative.profitMotive' }),
+      JSON.stringify({ 'help.conditions': ['help.appliedBefore'] }),
+      JSON.stringify({ 'help.conditions': [1, 2] }),
+      '{"help.conditions": {"__proto__": {"polluted": true}}}',
+      '{"help.conditions": ["__proto__", "constructor"]}',
+    ];
+    for (const value of submits) {
+      const res = await http('POST', `${conversationPath(c.conversationId)}/activities`, {
+        headers: auth,
+        rawBody: `{"type": "message", "from": {"id": "x"}, "value": ${value}}`,
+      });
+      expect(res.status, value).toBe(200);
+      const replies = (await c.fetchNew()).filter((a) => a.replyToId === res.body.id);
+      expect(askOf(lastQuestion(replies)), value).toBe('help.conditions');
+    }
+    expect(storedAnswers(c.conversationId)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The real answer is still taken.
+    const replies = await c.answer('', { value: { 'help.conditions': [] } });
+    expect(askOf(lastQuestion(replies))).toBe('money.totalCosts');
   });
 });

@@ -60,9 +60,9 @@ describe('a conversation across a SIGKILL and a restart', () => {
     expect((await after.startConversation()).status).toBe(201);
     expect(await after.fetchNew()).toEqual([]);
 
-    // The next answer is taken at the same question.
+    // The next answer is taken at the same question (a start in the future: "started already?" is not asked).
     const replies = await after.answer('1-6-2027');
-    expect(askOf(replies.at(-1))).toBe('initiative.alreadyStarted');
+    expect(askOf(replies.at(-1))).toBe('help.fit');
 
     const run = await answerUntilVerdict(after);
     expect(run.assessment.verdict).toBe('eligible');
@@ -71,7 +71,8 @@ describe('a conversation across a SIGKILL and a restart', () => {
       'help.idea',
       'initiative.inMunicipality',
       'initiative.startDate',
-      ...run.asked,
+      // The questions themselves: a grouped question's boxes are read from its card.
+      ...run.answered,
     ];
     const assessed = await http('POST', '/api/assess', { body: assessInputFor(asked, TODAY) });
     expect(run.assessment).toEqual(assessed.body);

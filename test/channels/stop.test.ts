@@ -49,9 +49,17 @@ describe('stop over Direct Line', () => {
   it('deletes the dialog state and the earlier activities; only the stopped message remains', async () => {
     const c = await RestConversation.start(http);
     const idea = 'Ons geheime buurtfeest-idee 4711';
-    for (const text of ['organisation', idea, 'ja']) await c.answer(text);
+    for (const text of ['organisation', idea, 'ja', '1-6-2027', 'verbinding', 'dichtbij', 'eenmalig', '700'])
+      await c.answer(text);
+    // A ticked box of a grouped question: the card's submit carries it as a value, not as text.
+    expect(askOf(c.currentQuestion())).toBe('help.conditions');
+    await c.answer('', { value: { 'help.conditions': 'initiative.worksWithVulnerable' } });
     const key = `intake/directline/${c.conversationId}`;
     expect(stateRow(key)?.value).toContain(idea);
+    expect(JSON.parse(stateRow(key)!.value).snapshot.context.answers).toMatchObject({
+      'initiative.worksWithVulnerable': true,
+    });
+    expect(rawActivities(c.conversationId).join('\n')).toContain('initiative.worksWithVulnerable');
     const watermarkBefore = c.watermark;
 
     const stopId = await c.say('stop');
@@ -67,6 +75,7 @@ describe('stop over Direct Line', () => {
     const raw = rawActivities(c.conversationId).join('\n');
     expect(raw).not.toContain(idea);
     expect(raw).not.toContain('organisation');
+    expect(raw).not.toContain('worksWithVulnerable');
     expect(raw).not.toContain('"stop"');
     // A client at its old watermark still receives the stopped message.
     const after = (await c.get(watermarkBefore)).body.activities;

@@ -2,9 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
+import {
+  CONDITION_SLOTS,
+  expectGroupedMultiSelect,
+  expectNoInternalNames,
+  HISTORY_SLOTS,
+} from '../helpers/contract.js';
 import type { CapturedReply } from '../helpers/fake-teams.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
-import { answerText, askOf, assessInputFor, ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
+import type { BotActivity } from '../helpers/intake-answers.js';
+import {
+  answerFor,
+  askOf,
+  assessInputFor,
+  clickFor,
+  ELIGIBLE_ORGANISATION,
+} from '../helpers/intake-answers.js';
 
 /**
  * `POST /api/messages` with activities shaped as Microsoft Teams sends them (personal chat of a
@@ -183,63 +196,90 @@ describe('Teams (personal chat of a buurtwerker)', () => {
     // A date question has an Input.Date named after the slot; its submit carries the date string.
     const dateInput = cardOf(q3).body.find((x: { type: string }) => x.type === 'Input.Date');
     expect(dateInput.id).toBe('initiative.startDate');
+    // A start in the future has not begun: the next question is not "has it started already?".
     const q4 = question(await send(b.submit({ 'initiative.startDate': '2027-06-01' })));
-    expect(q4.channelData.ask).toBe('initiative.alreadyStarted');
+    expect(q4.channelData.ask).toBe('help.fit');
   });
 
-  it('multi-select themes: the card submit of Input.ChoiceSet (comma-separated codes) is understood', async () => {
+  it('multi-select fit list: the card submit of Input.ChoiceSet (comma-separated codes) is understood', async () => {
     const b = buurtwerker();
     let q = question(await send(b.conversationUpdate()));
-    for (const text of ['organisation', 'Een buurtfeest', 'ja', '1-6-2027', 'nee'])
+    for (const text of ['organisation', 'Een buurtfeest', 'ja', '1-6-2027'])
       q = question(await send(b.message(text)));
-    expect(q.channelData.ask).toBe('initiative.themes');
+    expect(q.channelData.ask).toBe('help.fit');
     const choiceSet = cardOf(q).body.find((x: { type: string }) => x.type === 'Input.ChoiceSet');
-    expect(choiceSet).toMatchObject({ id: 'initiative.themes', isMultiSelect: true });
-    // Teams sends a multi-select ChoiceSet's value as one comma-separated string.
-    const next = question(await send(b.submit({ 'initiative.themes': 'levendigheid,verbinding' })));
+    expect(choiceSet).toMatchObject({ id: 'help.fit', isMultiSelect: true });
+    // Teams sends a multi-select ChoiceSet's value as one comma-separated string: only themes ticked, so the
+    // kaders are asked on their own next.
+    const next = question(await send(b.submit({ 'help.fit': 'levendigheid,verbinding' })));
     expect(next.channelData.ask).toBe('initiative.kaders');
-    // The "none of these" button submits an empty list, which is a valid answer too.
-    const none = cardOf(next).actions.find((a: { data: Record<string, unknown> }) =>
-      Array.isArray(a.data['initiative.kaders']),
+    // "None of these" names the question and sends the boxes with it; with none ticked it is a valid answer.
+    const none = cardOf(next).actions.find(
+      (a: { data: Record<string, unknown> }) => a.data.none !== undefined,
     );
-    expect(none.data).toEqual({ 'initiative.kaders': [] });
+    expect(none.data).toEqual({ none: 'initiative.kaders' });
+    const refused = await send(b.submit({ none: 'initiative.kaders', 'initiative.kaders': '' }));
+    expect(refused.some((r) => (r.activity as BotActivity).channelData?.assessment)).toBe(true);
+  });
+
+  it('"none of these" with a box still ticked is not taken as none: the question comes again', async () => {
+    const b = buurtwerker();
+    await send(b.conversationUpdate());
+    for (const text of ['organisation', 'Een buurtfeest', 'ja', '1-6-2027']) await send(b.message(text));
+    const again = await send(b.submit({ none: 'help.fit', 'help.fit': 'verbinding,dichtbij' }));
+    expect(question(again).channelData.ask).toBe('help.fit');
+    expect(again.some((r) => (r.activity as BotActivity).channelData?.assessment)).toBe(false);
+    expect(again.map((r) => (r.activity as BotActivity).text ?? '').join(' ')).toContain(
+      'nog iets aangevinkt',
+    );
   });
 
   it('a whole intake reaches a verdict whose channelData.assessment equals POST /api/assess', async () => {
     const b = buurtwerker();
     let q = question(await send(b.conversationUpdate()));
-    const asked: string[] = [];
+    const answered: BotActivity[] = [];
+    const seen: BotActivity[] = [q];
     let verdict: { channelData: { assessment: Record<string, unknown> } } | undefined;
     let cardAnswers = 0;
     for (let turn = 0; turn < 60 && !verdict; turn++) {
       const slot: string = q.channelData.ask;
-      asked.push(slot);
-      const text = answerText(slot, ELIGIBLE_ORGANISATION);
-      // Click the card's button for the answer when there is one; else type it.
-      const action = cardOf(q)?.actions?.find(
-        (a: { title: string; data: Record<string, unknown> }) =>
-          a.data?.[slot] === text || a.title.toLowerCase() === text.toLowerCase(),
-      );
-      if (action) cardAnswers++;
-      const activity = action ? b.submit(action.data) : b.message(text);
+      answered.push(q);
+      const answer = answerFor(slot, ELIGIBLE_ORGANISATION);
+      // Click the card's button for the answer (ticking its boxes first) when there is one; else type it.
+      const click = clickFor(q, answer);
+      if (click) cardAnswers++;
+      const activity = click ? b.submit(click.value) : b.message(answer.text);
       const replies = await send(activity);
       expect(replies.length, `replies to ${slot}`).toBeGreaterThan(0);
       expect(replies.every((r) => r.activity.replyToId === activity.id)).toBe(true);
+      seen.push(...replies.map((r) => r.activity));
       verdict = replies.find((r) => r.activity.channelData?.assessment)?.activity;
       const next = question(replies);
       expect(next.channelData.ask, `after ${slot}`).not.toBe(slot);
       q = next;
     }
     expect(verdict).toBeDefined();
-    expect(cardAnswers).toBeGreaterThan(10);
+    // Every choice, yes/no and multi-select by card; dates, amounts and the idea typed.
+    expect(cardAnswers).toBeGreaterThanOrEqual(6);
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/assess',
-      payload: assessInputFor(asked, TODAY),
+      payload: assessInputFor(answered, TODAY),
     });
     expect(verdict!.channelData.assessment).toEqual(res.json());
     expect(verdict!.channelData.assessment.verdict).toBe('eligible');
     expect(q.channelData.ask).toBe('next');
+
+    // The grouped questions are cards with a box per slot path; "Geen van deze" (clicked) submits [] alone.
+    const asked = answered.map(askOf);
+    expect(asked).not.toContain('initiative.alreadyStarted');
+    const conditions = answered.find((a) => askOf(a) === 'help.conditions')!;
+    expect(expectGroupedMultiSelect(conditions)).toEqual(expect.arrayContaining([...CONDITION_SLOTS]));
+    const history = answered.find((a) => askOf(a) === 'help.history')!;
+    expectGroupedMultiSelect(history);
+    expect(history.channelData!.slots).toEqual(expect.arrayContaining(HISTORY_SLOTS));
+    // In intake wording too, nothing the buurtwerker reads is an internal value.
+    expectNoInternalNames(seen);
   });
 
   it('a card submit for another question than the current one is not taken as this answer', async () => {

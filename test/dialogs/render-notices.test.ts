@@ -7,20 +7,20 @@ const ANSWERS: Record<string, string> = {
   'help.idea': 'Buurtfeest',
   'initiative.inMunicipality': 'ja',
   'initiative.startDate': '1-6-2027',
-  'initiative.alreadyStarted': 'nee',
-  'initiative.themes': 'verbinding',
-  'initiative.kaders': 'dichtbij',
+  'help.fit': 'verbinding en dichtbij',
   'initiative.type': 'eenmalig',
-  'initiative.isActivity': 'ja',
   'money.requested': '700',
+  'help.conditions': 'geen',
   'money.totalCosts': '1000',
-  'money.thirdPartyContributions': '0',
 };
 
 function sessionAt(slot: string) {
   const { session, messages } = IntakeSession.start(createIntakeMachine(), { today: '2026-11-23' });
   let last = messages.at(-1)!;
-  while (last.ask !== slot) last = session.handle({ text: ANSWERS[last.ask!] ?? 'nee' }).at(-1)!;
+  for (let turn = 0; last.ask !== slot; turn++) {
+    if (turn > 40) throw new Error(`never asked ${slot}; stuck at ${last.ask}`);
+    last = session.handle({ text: ANSWERS[last.ask!] ?? 'nee' }).at(-1)!;
+  }
   return { session, last };
 }
 
@@ -34,7 +34,12 @@ describe('what the person reads', () => {
   });
 
   it('the typing hint stands apart from the numbered options (a blank line before it)', () => {
-    const { last } = sessionAt('initiative.themes');
-    expect(last.text).toMatch(/4\. Vitaliteit: [^\n]+\n\nTyp de nummers/);
+    const { last } = sessionAt('help.fit');
+    expect(last.text).toMatch(/9\. De kracht van inwoners[^\n]+\n\nTyp de nummers/);
+  });
+
+  it('the fit list has the kaders under their own heading, apart from the themes (a blank line before it)', () => {
+    const { last } = sessionAt('help.fit');
+    expect(last.text).toMatch(/4\. Vitaliteit: [^\n]+\n\nUitgangspunten van de MAG \(de MAG-kaders\):\n5\. /);
   });
 });

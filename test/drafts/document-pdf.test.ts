@@ -6,6 +6,7 @@ import { renderDraftPdf } from '../../drafts/document-pdf.js';
 import type { DraftApplication } from '../../drafts/draft.js';
 import type { Lang } from '../../rules/index.js';
 import { assess, formatDate, formatEuros, message } from '../../rules/index.js';
+import { ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
 import {
   draftThroughDialog,
   LATE_CORE_ACTIVITY,
@@ -271,8 +272,11 @@ describe('renderDraftPdf: other routes', () => {
       createdAt: '2026-11-23T10:00:00.000Z',
       updatedAt: '2026-11-23T10:00:00.000Z',
     };
+    // The idea told at the start is the description (the dialog does not ask for it twice).
+    expect(draft.form.description).toBe(ELIGIBLE_ORGANISATION['help.idea']!.text);
     const [nl, en] = await Promise.all([render(draft, 'nl'), render(draft, 'en')]);
     expect(nl.text).toContain('Buurtfeest “Samen” in de Peulenstraat');
+    expect(nl.text).toContain(draft.form.description);
     expect(nl.text).toContain('Jan Jansen');
     expect(nl.text).toContain('€ 700');
     expect(en.text).toContain('€700');

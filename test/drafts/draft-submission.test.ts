@@ -4,14 +4,13 @@ import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
 import { answerUntilVerdict, httpViaInject, RestConversation } from '../helpers/directline-rest.js';
-import type { BotActivity } from '../helpers/intake-answers.js';
-import { askOf, assessInputFor, lastQuestion } from '../helpers/intake-answers.js';
+import type { Asked, BotActivity } from '../helpers/intake-answers.js';
+import { askOf, assessInputFor, ELIGIBLE_ORGANISATION, lastQuestion } from '../helpers/intake-answers.js';
 
 /** What the resident types after an eligible verdict, slot by slot. */
 const DRAFT_ANSWERS: Record<string, string> = {
   next: 'concept',
   'draft.title': 'Buurtfeest Kerkstraat 2027',
-  'draft.description': 'Een feest voor de hele straat, met spelletjes voor kinderen.',
   'draft.targetGroup': 'Bewoners van de Kerkstraat',
   'draft.location': 'Kerkstraat, Hardinxveld-Giessendam',
   'contact.name': 'Anna de Vries',
@@ -24,7 +23,8 @@ const DRAFT_ANSWERS: Record<string, string> = {
 
 let server: ChannelServer;
 let conversation: RestConversation;
-let asked: string[];
+let asked: Asked[];
+const draftAsked: string[] = [];
 let assessment: Record<string, unknown>;
 let draftActivity: BotActivity & { channelData?: { draft?: { id: string; reference: string } } };
 
@@ -33,12 +33,13 @@ beforeAll(async () => {
   const http = httpViaInject(server.app);
   conversation = await RestConversation.start(http);
   const run = await answerUntilVerdict(conversation);
-  asked = run.asked;
+  asked = run.answered;
   assessment = run.assessment;
   expect(assessment.verdict).toBe('eligible');
   let question = lastQuestion(conversation.seen);
   for (let turn = 0; turn < 20 && !draftActivity; turn++) {
     const slot = askOf(question)!;
+    draftAsked.push(slot);
     const replies = await conversation.answer(DRAFT_ANSWERS[slot] ?? '');
     draftActivity = replies.find(
       (a) => (a.channelData as { draft?: unknown } | undefined)?.draft,
@@ -80,7 +81,13 @@ describe('a conversation that consents', () => {
     expect(draft!.form).toMatchObject({
       title: 'Buurtfeest Kerkstraat 2027',
       location: 'Kerkstraat, Hardinxveld-Giessendam',
+      // The idea told at the start is the description; the draft does not ask for it again.
+      description: ELIGIBLE_ORGANISATION['help.idea']!.text,
     });
+    expect(draftAsked).not.toContain('draft.description');
+    expect(draftAsked).toEqual(
+      expect.arrayContaining(['next', 'draft.title', 'help.review', 'draft.consent']),
+    );
     expect(draft!.channel).toBe('website');
     expect(draft!.rulesetId).toBe('mag-2024');
     expect(draft!.status).toBe('nieuw');

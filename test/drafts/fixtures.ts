@@ -127,12 +127,14 @@ export function storedDraft(parts: DraftParts = {}, reference = 'MAG-2026-000042
   };
 }
 
-/** What a person says to each question of the dialog (Dutch), until the draft is sent. */
+/**
+ * What a person says to each question of the dialog (Dutch), until the draft is sent. The idea asked at
+ * the start is the draft's description: there is no question for it in the draft.
+ */
 const DIALOG_ANSWERS: Record<string, { text: string } | { value: string }> = {
   ...Object.fromEntries(Object.entries(ELIGIBLE_ORGANISATION).map(([slot, a]) => [slot, { text: a.text }])),
   next: { value: 'draft' },
   'draft.title': { text: 'Buurtfeest “Samen” in de Peulenstraat' },
-  'draft.description': { text: 'Een feest voor de hele straat, met muziek en spelletjes voor jong en oud.' },
   'draft.targetGroup': { text: 'Alle bewoners van de Peulenstraat' },
   'draft.location': { text: 'Peulenstraat, Hardinxveld-Giessendam' },
   'contact.name': { text: 'Jan Jansen' },

@@ -2,7 +2,7 @@ import './directline-polyfills.js';
 import type { Activity, DirectLineOptions } from 'botframework-directlinejs';
 import { ConnectionStatus, DirectLine } from 'botframework-directlinejs';
 import type { AnswerMap, Assessment, BotActivity } from './intake-answers.js';
-import { answerText, askOf, ELIGIBLE_ORGANISATION } from './intake-answers.js';
+import { answerFor, askOf, clickFor, ELIGIBLE_ORGANISATION } from './intake-answers.js';
 
 export { ConnectionStatus };
 
@@ -84,6 +84,8 @@ export class ClientHarness {
 
 export interface ClientRun {
   asked: string[];
+  /** The questions answered, in order (`asked` are their names): what `assessInputFor` reads. */
+  answered: BotActivity[];
   /** Every question the bot asked (the last activity of each turn). */
   questions: BotActivity[];
   verdict: BotActivity;
@@ -92,8 +94,9 @@ export interface ClientRun {
 
 export interface AnswerOptions {
   /**
-   * Answer a question with choices as Web Chat does when the person clicks a suggested action (a
-   * messageBack with the action's `text` and `value`); otherwise type the answer.
+   * Answer a question with choices as Web Chat does when the person clicks: a suggested action (a
+   * messageBack with the action's `text` and `value`), or a card's button after ticking its boxes (a
+   * message with the submit's `value` and no text); otherwise type the answer.
    */
   click?: boolean;
   answers?: AnswerMap;
@@ -110,21 +113,17 @@ export async function clientAnswer(
 ): Promise<{ id: string; slot: string; next: BotActivity }> {
   const slot = askOf(question);
   if (!slot) throw new Error('not a question');
-  const text = answerText(slot, answers);
-  const action = click
-    ? question.suggestedActions?.actions.find(
-        (a) => a.text === text || a.title?.toLowerCase() === text.toLowerCase(),
-      )
-    : undefined;
+  const answer = answerFor(slot, answers);
+  const action = click ? clickFor(question, answer) : undefined;
   const id = await h.post(
     action
       ? {
           type: 'message',
-          text: action.text,
+          ...(action.text !== undefined && { text: action.text }),
           value: action.value,
-          channelData: { messageBack: { displayText: action.title } },
+          ...(action.displayText && { channelData: { messageBack: { displayText: action.displayText } } }),
         }
-      : { type: 'message', text },
+      : { type: 'message', text: answer.text },
   );
   const next = await h.waitFor(
     (a) => a.replyToId === id && askOf(a) !== undefined,
@@ -137,13 +136,15 @@ export async function clientAnswer(
 export async function clientRunToVerdict(h: ClientHarness, options: AnswerOptions = {}): Promise<ClientRun> {
   let question = await firstQuestion(h);
   const asked: string[] = [];
+  const answered: BotActivity[] = [];
   const questions: BotActivity[] = [question];
   for (let turn = 0; turn < 60; turn++) {
     const { id, slot, next } = await clientAnswer(h, question, options);
     asked.push(slot);
+    answered.push(question);
     questions.push(next);
     const verdict = h.activities.find((a) => a.replyToId === id && a.channelData?.assessment);
-    if (verdict) return { asked, questions, verdict, assessment: verdict.channelData!.assessment! };
+    if (verdict) return { asked, answered, questions, verdict, assessment: verdict.channelData!.assessment! };
     if (askOf(next) === slot) throw new Error(`the answer to ${slot} was not accepted`);
     question = next;
   }

@@ -145,6 +145,8 @@ export class RestConversation {
 export interface VerdictRun {
   /** The slots asked, in order (each answered once). */
   asked: string[];
+  /** The questions answered, in order (`asked` are their names): what `assessInputFor` reads. */
+  answered: BotActivity[];
   verdict: BotActivity;
   assessment: Assessment;
 }
@@ -161,14 +163,16 @@ export async function answerUntilVerdict(
   if (conversation.seen.length === 0) await conversation.fetchNew();
   let question = conversation.currentQuestion();
   const asked: string[] = [];
+  const answered: BotActivity[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     const slot = askOf(question);
     if (!slot) throw new Error('the bot asked nothing');
     asked.push(slot);
+    answered.push(question!);
     const replies = await conversation.answer(answerText(slot, answers));
     if (replies.length === 0) throw new Error(`no reply to the answer for ${slot}`);
     const verdict = replies.find((a) => a.channelData?.assessment);
-    if (verdict) return { asked, verdict, assessment: verdict.channelData!.assessment! };
+    if (verdict) return { asked, answered, verdict, assessment: verdict.channelData!.assessment! };
     question = lastQuestion(replies);
     if (askOf(question) === slot) {
       throw new Error(`the answer "${answerText(slot, answers)}" to ${slot} was not accepted`);

@@ -19,6 +19,17 @@ function leaves(tree: Tree, prefix = ''): Map<string, unknown> {
 const placeholders = (text: unknown) =>
   typeof text === 'string' ? [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort() : [];
 
+describe('review labels', () => {
+  it.each(['nl', 'en'] as const)('are all different in %s, so a typed label picks one answer', (lang) => {
+    const labels = [...leaves(RESOURCES[lang].dialog.labels as unknown as Tree).entries()].map(([k, v]) => ({
+      k,
+      v: String(v).toLowerCase(),
+    }));
+    const twice = labels.filter((l, i) => labels.findIndex((m) => m.v === l.v) !== i).map((l) => l.k);
+    expect(twice).toEqual([]);
+  });
+});
+
 describe.each(['dialog', 'rules'] as const)('locales/*/%s.json', (ns) => {
   const nl = leaves(RESOURCES.nl[ns] as unknown as Tree);
   const en = leaves(RESOURCES.en[ns] as unknown as Tree);

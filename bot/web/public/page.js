@@ -104,13 +104,16 @@
 
   function asMessageBack(value) {
     const card = pressedCardButton?.closest('.ac-adaptiveCard');
-    const slots = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-    if (!card || slots.length !== 1) return undefined;
-    const sent = value[slots[0]];
+    if (!card || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    // "Geen van deze" names its question under `none` and sends the boxes with it.
+    const none = typeof value.none === 'string' ? value.none : undefined;
+    const slots = none ? [none] : Object.keys(value);
+    if (slots.length !== 1) return undefined;
+    const sent = value[slots[0]] ?? '';
     if (typeof sent !== 'string' && !Array.isArray(sent)) return undefined;
     const codes = (Array.isArray(sent) ? sent : sent.split(',')).map(String).filter((code) => code !== '');
     // "Verder" with nothing ticked stays a postBack: the bot says an answer is missing.
-    if (codes.length === 0 && !Array.isArray(sent)) return undefined;
+    if (codes.length === 0 && !Array.isArray(sent) && !none) return undefined;
     if (codes.length === 0) return { value, text: 'none', displayText: pressedCardButton.textContent.trim() };
     const inputs = [...card.querySelectorAll('input')].filter((input) => input.name === slots[0]);
     const titles = codes.map(

@@ -12,9 +12,9 @@ import type { IntakeEvent } from '../../../dialogs/intake-machine.js';
 import { createIntakeMachine } from '../../../dialogs/intake-machine.js';
 import type { UserInput } from '../../../dialogs/interpret.js';
 import { currentSlot } from '../../../dialogs/interpret.js';
+import { questionDefinition } from '../../../dialogs/questions.js';
 import { reviewedSlots } from '../../../dialogs/review.js';
 import { IntakeSession } from '../../../dialogs/session.js';
-import { isRelevant, slotDefinition } from '../../../dialogs/slots.js';
 import type { IntakeSnapshot, Profile } from './model.js';
 import {
   answer,
@@ -23,7 +23,6 @@ import {
   defaultAnswer,
   expectedAssessment,
   leafStateIds,
-  openQuestions,
   PROFILES,
   stateId,
   TODAY,
@@ -43,7 +42,7 @@ function conversation(profile: Profile): IntakeSnapshot[] {
     const slot = askedSlot(s)!;
     const step = s.context.step;
     if (step.kind === 'outcome' && step.assessment.verdict !== 'eligible') break;
-    const value = slot in profile ? profile[slot]! : defaultAnswer(slot, s.context.answers, TODAY);
+    const value = slot in profile ? profile[slot]! : defaultAnswer(slot, s, TODAY);
     s = send(s, answer(slot, value));
   }
   return seen;
@@ -56,11 +55,19 @@ const CONVERSATIONS = Object.entries(PROFILES).map(([name, profile]) => ({
 const ALL_TURNS = CONVERSATIONS.flatMap(({ name, turns }) => turns.map((s, i) => ({ name, i, s })));
 const where = (name: string, s: IntakeSnapshot) => `${name} at ${stateId(s.value)}`;
 
+/** Questions asked on their own only after a change leaves them alone; reached by the repairs below. */
+const REPAIRED = new Set([
+  'ask.initiative.themes',
+  'ask.initiative.kaders',
+  'ask.initiative.isActivity',
+  'ask.initiative.ownNeighbourhood',
+]);
+
 describe('the conversations used here', () => {
   it('ask every question of the machine and end in a verdict or the consent', () => {
     const reached = new Set(ALL_TURNS.map(({ s }) => stateId(s.value)));
     const questions = leafStateIds(machine).filter((id) => id.startsWith('ask.'));
-    expect(questions.filter((id) => !reached.has(id))).toEqual([]);
+    expect(questions.filter((id) => !reached.has(id) && !REPAIRED.has(id))).toEqual([]);
     for (const { name, turns } of CONVERSATIONS) {
       const last = turns.at(-1)!;
       expect(['ask.draft.consent', 'outcome'], name).toContain(stateId(last.value));
@@ -84,11 +91,7 @@ describe('back', () => {
       const asked = s.context.asked;
       if (asked.length === 0) continue;
       const last = asked.at(-1)!;
-      // A type being chosen with help is offered back as that choice ("Help me choose"), not as the null.
-      const old =
-        last === 'initiative.type' && s.context.answers[last] === null
-          ? 'help-me-choose'
-          : s.context.answers[last];
+      const old = s.context.answers[last];
       const b = send(s, { type: 'dialog.back' });
       // `next` is asked by the verdict: back from the first draft question shows the verdict again.
       expect(stateId(b.value), where(name, s)).toBe(last === 'next' ? 'outcome' : `ask.${last}`);
@@ -120,15 +123,11 @@ describe('back', () => {
       expect(old1).toBeUndefined();
       expect(old2).toBeUndefined();
       const a1 = s.context.answers[first];
-      const a2 =
-        second === 'initiative.type' && s.context.answers[second] === null
-          ? 'help-me-choose'
-          : s.context.answers[second];
+      const a2 = s.context.answers[second];
       const question = (slot: SlotId) => (slot === 'next' ? 'outcome' : `ask.${slot}`);
       let b = send(send(s, { type: 'dialog.back' }), { type: 'dialog.back' });
       expect(stateId(b.value), where(name, s)).toBe(question(first));
       expect(b.context.previous[second]).toEqual(a2);
-      // The first answer as it stood when it was taken back (the help path may have set the type since).
       b = send(b, answer(first, b.context.previous[first]!));
       expect(stateId(b.value), where(name, s)).toBe(question(second));
       expect(b.context.previous[second]).toEqual(a2);
@@ -145,7 +144,7 @@ describe('back', () => {
   it('through the session: `terug` offers the old answer as `keep`, and keeping it comes back here', () => {
     /** An answer as a channel sends it: a clicked card for codes, yes/no and lists, typed text otherwise. */
     const asInput = (slot: SlotId, value: AnswerValue): UserInput => {
-      const input = slotDefinition(slot).input;
+      const input = questionDefinition(slot).input;
       if (input === 'amount') return { text: ((value as number) / 100).toFixed(2).replace('.', ',') };
       if (input === 'count') return { text: String(value) };
       if (value === null) return { value: { [slot]: 'skip' } };
@@ -166,23 +165,33 @@ describe('back', () => {
         expect(session.context.answers).toEqual(before);
         checked++;
       }
-      const value = defaultAnswer(slot, session.context.answers, TODAY);
+      const snapshot = { context: session.context, status: 'active' } as IntakeSnapshot;
+      const value = defaultAnswer(slot, snapshot, TODAY);
       session.handle(asInput(slot, value));
       expect(session.context.notice, `${slot} ${JSON.stringify(value)}`).toBeUndefined();
     }
     expect(session.status).toBe('submitted');
-    expect(checked).toBeGreaterThan(30);
+    expect(checked).toBeGreaterThan(15);
   });
 
-  it('from the verdict asks the answer that led to it again', () => {
-    const refused = conversation({ 'initiative.profitMotive': true });
+  it('from the verdict asks the answer that led to it again, with every box it settled', () => {
+    const refused = conversation({ 'help.conditions': ['initiative.profitMotive'] });
     const verdict = refused.at(-1)!;
     expect(verdict.value).toBe('outcome');
+    expect(verdict.context.answers['initiative.profitMotive']).toBe(true);
     const b = send(verdict, { type: 'dialog.back' });
-    expect(stateId(b.value)).toBe('ask.initiative.profitMotive');
-    expect(b.context.previous['initiative.profitMotive']).toBe(true);
-    const changed = send(b, answer('initiative.profitMotive', false));
-    expect(stateId(changed.value)).toBe('ask.initiative.primarilyReligious');
+    expect(stateId(b.value)).toBe('ask.help.conditions');
+    expect(b.context.previous['help.conditions']).toEqual(['initiative.profitMotive']);
+    // Taking the grouped answer back takes back every slot it settled.
+    for (const slot of [
+      'initiative.profitMotive',
+      'initiative.primarilyReligious',
+      'money.otherMunicipalFunding',
+    ])
+      expect(b.context.answers[slot as SlotId], slot).toBeUndefined();
+    const changed = send(b, answer('help.conditions', []));
+    expect(stateId(changed.value)).toBe('ask.money.totalCosts');
+    expect(changed.context.answers['initiative.profitMotive']).toBe(false);
   });
 });
 
@@ -278,28 +287,31 @@ describe('changing an answer in the review', () => {
     turns.filter((s) => s.value && stateId(s.value) === 'ask.help.review').map((s) => ({ name, s })),
   );
 
-  // The help walk's own answers, and its "no event permit" answer when the type is not an event, go
-  // when the type is chosen directly; what counts for the rules stays.
-  const withoutHelp = (a: Answers): Answers =>
-    Object.fromEntries(
-      Object.entries(a).filter(
-        ([k]) =>
-          (!k.startsWith('help.') || k === 'help.idea') &&
-          !(k === 'initiative.needsEventPermit' && a['initiative.type'] !== 'evenement'),
-      ),
-    );
-
-  /** Answers newly asked questions with a default until the review or a verdict; returns the slots asked. */
+  /** Answers newly asked questions with a default until the review or a verdict; returns the questions asked. */
   function finish(s: IntakeSnapshot): { end: IntakeSnapshot; asked: SlotId[] } {
     const asked: SlotId[] = [];
     for (let i = 0; i < 40; i++) {
       const slot = askedSlot(s);
       if (!slot || slot === 'help.review' || slot === 'next') break;
       asked.push(slot);
-      s = send(s, answer(slot, defaultAnswer(slot, s.context.answers, TODAY)));
+      s = send(s, answer(slot, defaultAnswer(slot, s, TODAY)));
     }
     return { end: s, asked };
   }
+
+  /**
+   * The slot values of the answers, as the rules read them (a grouped question's own value left out). A
+   * change that sends the initiative to the buurtwerker leaves its budget answers out: that route is not
+   * asked its budget (rules/mag-2024/relevance.ts), so answers given for another route no longer count.
+   */
+  const BUDGET = ['money.totalCosts', 'money.thirdPartyContributions', 'initiative.expectedParticipants'];
+  const slotsOf = (a: Answers, end: IntakeSnapshot): Answers => {
+    const step = end.context.step;
+    const buurt = step.kind === 'outcome' && step.assessment.route?.tier === 'buurt-500';
+    return Object.fromEntries(
+      Object.entries(a).filter(([k]) => isEligibilitySlot(k as SlotId) && !(buurt && BUDGET.includes(k))),
+    );
+  };
 
   it('is reached by every conversation here', () => {
     expect(reviews.map((r) => r.name).sort()).toEqual(Object.keys(PROFILES).sort());
@@ -312,9 +324,12 @@ describe('changing an answer in the review', () => {
       const before = review.context.answers;
       const shown = reviewedSlots(review.context);
       for (const slot of shown) {
+        const at = send(review, { type: 'review.change', slot });
         const values: AnswerValue[] = [
           before[slot]!,
-          ...(isEligibilitySlot(slot) ? valuesFor(slot, before, TODAY) : []),
+          ...(questionDefinition(slot).input !== 'text' && questionDefinition(slot).input !== 'email'
+            ? valuesFor(slot, at, TODAY)
+            : []),
         ];
         for (const value of values) {
           const label = `${name}: ${slot} ${JSON.stringify(before[slot])} → ${JSON.stringify(value)}`;
@@ -325,19 +340,28 @@ describe('changing an answer in the review', () => {
           const answers: Answers = end.context.answers;
           // Nothing that was answered and still counted is asked again.
           for (const again of asked) {
-            // Asking for help with the type starts that walk afresh, its event question included.
-            if (value === 'help-me-choose' && again === 'initiative.needsEventPermit') continue;
-            const wasShown = before[again] !== undefined && isRelevant(slotDefinition(again), before, TODAY);
-            expect(wasShown, `${label}: asked ${again} again`).toBe(false);
+            // A question answered before is asked again only when the change left it open (its answer
+            // belonged to what changed, or it never had one).
+            const settledByChange = review.context.via[again] === slot;
+            const hadAnswer = before[again] !== undefined && again !== slot && !settledByChange;
+            expect(hadAnswer, `${label}: asked ${again} again`).toBe(false);
           }
-          const open = openQuestions(answers, TODAY);
-          const expected = expectedAssessment(answers, TODAY, open.length > 0);
+          const expected = expectedAssessment(
+            slotsOf(answers, end),
+            TODAY,
+            end.context.step.kind === 'outcome' && end.context.step.assessment.missing !== undefined,
+          );
           if (stateId(end.value) === 'ask.help.review') {
             toReview++;
             expect(expected.verdict, label).toBe('eligible');
-            expect(open).toEqual([]);
-            // The same answer again gives the same answers (a type chosen directly drops the help walk).
-            if (value === before[slot]) expect(withoutHelp(answers), label).toEqual(withoutHelp(before));
+            expect(end.context.step.kind === 'ask' && end.context.step.assessment, label).toEqual(expected);
+            // The same answer again gives the same answers.
+            if (value === before[slot]) {
+              const missing = Object.keys(before).filter((k) => !(k in answers));
+              const extra = Object.keys(answers).filter((k) => !(k in before));
+              expect({ missing, extra }, label).toEqual({ missing: [], extra: [] });
+              expect(answers, label).toEqual(before);
+            }
           } else {
             toOutcome++;
             expect(end.value, label).toBe('outcome');
@@ -361,5 +385,47 @@ describe('changing an answer in the review', () => {
     const r = send(c, answer('draft.title', 'Een nieuwe titel'));
     expect(stateId(r.value)).toBe('ask.help.review');
     expect(r.context.answers['draft.title']).toBe('Een nieuwe titel');
+  });
+});
+
+describe('repairs: a question left alone by an answer or a change is asked on its own', () => {
+  /** Answers with the profile, or the default, until `until` is asked; the snapshot there. */
+  function walkTo(profile: Profile, until: string, from: IntakeSnapshot = start()): IntakeSnapshot {
+    let s = from;
+    for (let turn = 0; turn < 60 && s.status === 'active'; turn++) {
+      const slot = askedSlot(s)!;
+      if (slot === until) return s;
+      s = send(s, answer(slot, slot in profile ? profile[slot]! : defaultAnswer(slot, s, TODAY)));
+    }
+    throw new Error(`never asked ${until}; at ${stateId(s.value)}`);
+  }
+
+  it('the fit question with only a theme asks the kaders, with only a kader the themes', () => {
+    const onlyTheme = walkTo({ 'help.fit': ['verbinding'] }, 'initiative.kaders');
+    expect(onlyTheme.context.answers['initiative.themes']).toEqual(['verbinding']);
+    const next = send(onlyTheme, answer('initiative.kaders', ['dichtbij']));
+    expect(stateId(next.value)).toBe('ask.initiative.type');
+    const onlyKader = walkTo({ 'help.fit': ['dichtbij'] }, 'initiative.themes');
+    expect(onlyKader.context.answers['initiative.kaders']).toEqual(['dichtbij']);
+    expect(stateId(send(onlyKader, answer('initiative.themes', [])).value)).toBe('outcome');
+  });
+
+  it('a kernactiviteit changed to one-off in the review asks whether it is an activity, alone', () => {
+    const review = walkTo({ 'initiative.type': 'kernactiviteit' }, 'help.review');
+    expect(review.context.answers['initiative.isActivity']).toBeUndefined();
+    let s = send(review, { type: 'review.change', slot: 'initiative.type' });
+    s = send(s, answer('initiative.type', 'eenmalig'));
+    expect(stateId(s.value)).toBe('ask.initiative.isActivity');
+    s = send(s, answer('initiative.isActivity', true));
+    expect(stateId(s.value)).toBe('ask.help.review');
+  });
+
+  it('an organisation changed to a resident with a small one-off asks the neighbourhood, alone', () => {
+    const review = walkTo({ 'money.requested': 35_000 }, 'help.review');
+    let s = send(review, { type: 'review.change', slot: 'applicant.kind' });
+    s = send(s, answer('applicant.kind', 'resident'));
+    expect(stateId(s.value)).toBe('ask.initiative.ownNeighbourhood');
+    s = send(s, answer('initiative.ownNeighbourhood', false));
+    expect(stateId(s.value)).toBe('ask.help.review');
   });
 });

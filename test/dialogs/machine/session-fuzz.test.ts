@@ -297,21 +297,27 @@ describe('IntakeSession under arbitrary input', () => {
       seen.push(slot);
       const choose = (code: string) => ({ value: { [slot]: code } });
       const reply =
-        slot === 'applicant.kind'
-          ? choose('organisation')
-          : slot === 'initiative.type'
-            ? choose('eenmalig')
-            : slot === 'next'
-              ? choose('draft')
-              : slot === 'help.review'
-                ? choose('confirm')
-                : last.input === 'yesno'
-                  ? choose(
-                      ['initiative.inMunicipality', 'initiative.isActivity', 'draft.consent'].includes(slot)
-                        ? 'yes'
-                        : 'no',
-                    )
-                  : resolve({ kind: 'good', seed: 0, asCard: false }, last);
+        slot === 'help.fit'
+          ? { value: { [slot]: ['verbinding', 'dichtbij'] } }
+          : slot === 'help.conditions' || slot === 'help.history'
+            ? { value: { [slot]: [] } }
+            : slot === 'applicant.kind'
+              ? choose('organisation')
+              : slot === 'initiative.type'
+                ? choose('eenmalig')
+                : slot === 'next'
+                  ? choose('draft')
+                  : slot === 'help.review'
+                    ? choose('confirm')
+                    : last.input === 'yesno'
+                      ? choose(
+                          ['initiative.inMunicipality', 'initiative.isActivity', 'draft.consent'].includes(
+                            slot,
+                          )
+                            ? 'yes'
+                            : 'no',
+                        )
+                      : resolve({ kind: 'good', seed: 0, asCard: false }, last);
       const out = session.handle(reply);
       checkTurn(session, out);
       last = out.at(-1)!;

@@ -1,20 +1,22 @@
 /**
  * Answers the bot cannot use: each gets one short explanation and the same question again, and nothing
- * already answered is lost. A start date in the past is explained and offers "Ja, al begonnen", which
- * leads to `already-started`.
+ * already answered is lost. A start date in the past is explained and offers "Ja, al begonnen"; that, a
+ * plain "ja" or the same date typed again leads to `already-started` (art. 3 sub a), with the way out of a
+ * recurring initiative: "Verder met de volgende ronde" asks the next round's start date.
  */
 import { describe, expect, it } from 'vitest';
 import type { SlotId } from '../../../dialogs/answers.js';
 import type { Lang } from '../../../rules/index.js';
-import { Conversation, LANGS, type Say, WORDS } from './transcript.js';
+import { Conversation, LANGS, noneApply, type Say, WORDS } from './transcript.js';
 
 const T = {
   nl: {
     kind: 'inwoner',
     idea: 'Buurtbarbecue in de speeltuin',
-    themes: 'verbinding',
-    kaders: 'dichtbij',
+    fit: 'verbinding en dichtbij',
     type: 'eenmalig',
+    ownStreet: 'In mijn eigen buurt, voor mijn buren',
+    food: '4',
     unknownChoice: 'paard',
     notAnAmount: 'veel geld',
     impossibleDate: '30 februari 2027',
@@ -24,26 +26,33 @@ const T = {
     notYesNo: 'misschien',
     unknownTheme: 'paarden',
     started: 'Ja, al begonnen',
+    nextRound: 'Verder met de volgende ronde',
+    nextRoundDate: '1-11-2027',
     errors: {
       unknownChoice: 'Dat antwoord ken ik niet. Kies een van de mogelijkheden.',
       empty: 'Ik heb geen antwoord gekregen.',
       tooLong: 'Uw antwoord is te lang. Maak het korter.',
       stale: 'Die vraag is al voorbij. Dit is de vraag van nu.',
       impossibleDate: 'Die datum bestaat niet.',
-      pastDate: "Die datum is al voorbij. Is uw initiatief al begonnen? Kies dan 'Ja, al begonnen'.",
+      pastDate: "Die datum is al voorbij. Is het initiatief al begonnen? Kies dan 'Ja, al begonnen'.",
       notADate: 'Dat is geen datum die ik begrijp.',
       notAnAmount: 'Dat is geen bedrag dat ik begrijp.',
       zero: 'Het bedrag moet meer zijn dan € 0.',
       notYesNo: 'Antwoord met ja of nee.',
     },
     alreadyStarted: 'Uw initiatief is al begonnen.',
+    nextRoundNotice: 'We gaan verder met de volgende ronde.',
+    nextRoundQuestion: 'Op welke datum begint de volgende ronde, waarvoor u subsidie vraagt?',
+    dateHint: 'bijvoorbeeld 1-3-2027 of 1 maart 2027',
+    todayQuestion: 'Het begint vandaag. Is het al begonnen?',
   },
   en: {
     kind: 'resident',
     idea: 'Neighbourhood barbecue in the playground',
-    themes: 'connection',
-    kaders: 'close to the resident',
+    fit: 'connection and close to the resident',
     type: 'one-off',
+    ownStreet: 'In my own neighbourhood, for my neighbours',
+    food: '4',
     unknownChoice: 'horse',
     notAnAmount: 'lots of money',
     impossibleDate: '30 February 2027',
@@ -53,6 +62,8 @@ const T = {
     notYesNo: 'maybe',
     unknownTheme: 'horses',
     started: 'Yes, already started',
+    nextRound: 'Continue with the next round',
+    nextRoundDate: '1 November 2027',
     errors: {
       unknownChoice: "I don't know that answer. Choose one of the options.",
       empty: 'I did not get an answer.',
@@ -60,13 +71,17 @@ const T = {
       stale: 'That question has passed. This is the current question.',
       impossibleDate: 'That date does not exist.',
       pastDate:
-        "That date has passed. Has your initiative already started? Then choose 'Yes, already started'.",
+        "That date has passed. Has the initiative already started? Then choose 'Yes, already started'.",
       notADate: 'That is not a date I understand.',
       notAnAmount: 'That is not an amount I understand.',
       zero: 'The amount must be more than €0.',
       notYesNo: 'Please answer yes or no.',
     },
     alreadyStarted: 'Your initiative has already started.',
+    nextRoundNotice: 'We continue with the next round.',
+    nextRoundQuestion: 'On what date does the next round start, the one you are asking the subsidy for?',
+    dateHint: 'for example 1-3-2027 or 1 March 2027',
+    todayQuestion: 'It starts today. Has it already started?',
   },
 } as const;
 
@@ -96,12 +111,25 @@ function rejected(c: Conversation, say: Say, explanation: string): void {
 
 function upToStartDate(c: Conversation, lang: Lang): void {
   const t = T[lang];
-  const w = WORDS[lang];
   c.run([
     [t.kind, { ask: 'help.idea' }],
-    [t.idea, { ask: 'initiative.inMunicipality' }],
-    [w.yes, { ask: 'initiative.startDate' }],
+    [t.idea, { ask: 'help.location' }],
+    [t.ownStreet, { ask: 'initiative.startDate' }],
   ]);
+}
+
+/** The refusal for a start date in the past: art. 3 sub a, with the next round as the way out. */
+function alreadyStarted(t: (typeof T)[Lang]) {
+  return {
+    verdict: 'not-eligible',
+    refusals: ['already-started'],
+    checklist: [],
+    says: [t.alreadyStarted, '(art. 3 sub a)'],
+    ask: 'next',
+    choices: ['next-round', 'restart', 'done'],
+    answers: { 'initiative.startDate': '2026-11-01' },
+    unanswered: ['help.fit', 'initiative.themes', 'initiative.alreadyStarted'],
+  } as const;
 }
 
 describe.each(LANGS)('bad input (%s)', (lang) => {
@@ -121,55 +149,69 @@ describe.each(LANGS)('bad input (%s)', (lang) => {
     // A card clicked again for the first question: the old answer stays, the current question is asked.
     rejected(c, { value: { 'applicant.kind': 'organisation' } }, e.stale);
     expect(c.answers['applicant.kind']).toBe('resident');
-    c.say(t.idea, { ask: 'initiative.inMunicipality' });
-    rejected(c, t.notYesNo, e.notYesNo);
+    c.say(t.idea, { ask: 'help.location' });
+    rejected(c, t.notYesNo, e.unknownChoice);
     rejected(c, PASTE, e.tooLong);
     rejected(c, { value: { 'help.idea': 'Iets anders' } }, e.stale);
-    c.say(w.yes, {
+    c.say(t.ownStreet, {
       ask: 'initiative.startDate',
-      answers: { 'applicant.kind': 'resident', 'help.idea': t.idea, 'initiative.inMunicipality': true },
+      answers: {
+        'applicant.kind': 'resident',
+        'help.idea': t.idea,
+        'initiative.inMunicipality': true,
+        'initiative.ownNeighbourhood': true,
+      },
     });
   });
 
-  it('impossible, unreadable and past dates; then a good date, a wrong amount, an unknown theme', () => {
+  it('impossible, unreadable and past dates; then a good date, a wrong amount, an unknown box, a yes/no', () => {
     const c = new Conversation({ lang, name: 'bad input, dates and amounts' });
     upToStartDate(c, lang);
     rejected(c, t.impossibleDate, e.impossibleDate);
     rejected(c, t.notADate, e.notADate);
     rejected(c, t.pastDate, e.pastDate);
     c.expect({ offers: ['started'] });
-    c.run([
-      [t.goodDate, { ask: 'initiative.alreadyStarted', answers: { 'initiative.startDate': '2027-06-13' } }],
-      [w.no, { ask: 'initiative.themes' }],
-    ]);
+    // A start in the future: "already started?" is not asked.
+    c.say(t.goodDate, {
+      ask: 'help.fit',
+      answers: { 'initiative.startDate': '2027-06-13' },
+      unanswered: ['initiative.alreadyStarted'],
+    });
     rejected(c, t.unknownTheme, e.unknownChoice);
     rejected(c, PASTE, e.tooLong);
-    c.run([
-      [t.themes, { ask: 'initiative.kaders' }],
-      [t.kaders, { ask: 'initiative.type' }],
-    ]);
+    c.say(t.fit, { ask: 'initiative.type' });
     rejected(c, t.unknownChoice, e.unknownChoice);
-    c.run([
-      [t.type, { ask: 'initiative.isActivity' }],
-      [w.yes, { ask: 'money.requested' }],
-    ]);
+    c.say(t.type, { ask: 'money.requested' });
     rejected(c, t.notAnAmount, e.notAnAmount);
     rejected(c, '0', e.zero);
     rejected(c, PASTE, e.tooLong);
     rejected(c, { value: { 'initiative.type': 'sport' } }, e.stale);
     c.say('€ 1.250,50', {
-      ask: 'money.totalCosts',
+      ask: 'help.conditions',
       answers: {
         'applicant.kind': 'resident',
         'initiative.startDate': '2027-06-13',
-        'initiative.alreadyStarted': false,
         'initiative.themes': ['verbinding'],
         'initiative.kaders': ['dichtbij'],
         'initiative.type': 'eenmalig',
-        'initiative.isActivity': true,
         'money.requested': 1250_50,
       },
     });
+    rejected(c, t.unknownTheme, e.unknownChoice);
+    rejected(c, PASTE, e.tooLong);
+    rejected(c, { value: { 'money.requested': '800' } }, e.stale);
+    // Food and drink ticked: its follow-up is a yes/no question.
+    c.say(t.food, {
+      ask: 'money.targetsLowIncome',
+      answers: {
+        'money.includesFoodAndDrink': true,
+        'initiative.isActivity': true,
+        'help.othersPay': false,
+        'money.thirdPartyContributions': 0,
+      },
+    });
+    rejected(c, t.notYesNo, e.notYesNo);
+    c.say(w.no, { ask: 'money.totalCosts', answers: { 'money.targetsLowIncome': false } });
   });
 
   it('a start date in the past, then "already started" → not eligible by already-started', () => {
@@ -177,32 +219,62 @@ describe.each(LANGS)('bad input (%s)', (lang) => {
     upToStartDate(c, lang);
     rejected(c, t.pastDate, e.pastDate);
     c.expect({ ask: 'initiative.startDate', choices: ['started'], unanswered: ['initiative.startDate'] });
-    c.say(t.started, {
-      verdict: 'not-eligible',
-      refusals: ['already-started'],
-      checklist: [],
-      says: t.alreadyStarted,
-      ask: 'next',
-      answers: { 'initiative.startDate': '2026-11-01' },
-      unanswered: ['initiative.themes', 'initiative.alreadyStarted'],
+    c.say(t.started, alreadyStarted(t));
+  });
+
+  it('the same past date typed twice → already-started (art. 3 sub a); the next round goes on normally', () => {
+    const c = new Conversation({ lang, name: 'bad input, past date twice, next round' });
+    upToStartDate(c, lang);
+    rejected(c, t.pastDate, e.pastDate);
+    c.say(t.pastDate, {
+      ...alreadyStarted(t),
+      check: (reply) => {
+        const title = reply.last?.choices?.find((ch) => ch.value === 'next-round')?.title;
+        expect(title).toBe(t.nextRound);
+      },
     });
+    const before = structuredClone(c.answers);
+    c.say(t.nextRound, {
+      ask: 'initiative.startDate',
+      says: [t.nextRoundNotice, t.nextRoundQuestion, t.dateHint],
+      noVerdict: true,
+      unanswered: ['initiative.startDate'],
+      check: (_, conv) => {
+        const { 'initiative.startDate': _date, ...rest } = before;
+        expect(conv.answers, 'the other answers stay').toEqual(rest);
+      },
+    });
+    c.say(t.nextRoundDate, {
+      ask: 'help.fit',
+      answers: { 'initiative.startDate': '2027-11-01' },
+      unanswered: ['initiative.alreadyStarted'],
+    });
+    c.run([
+      [t.fit, { ask: 'initiative.type' }],
+      [t.type, { ask: 'money.requested' }],
+      ['350', { ask: 'help.conditions' }],
+    ]);
+    c.fill(noneApply(lang));
+    // A neighbourhood barbecue of € 350 in her own street: the buurtwerker's.
+    c.expect({ verdict: 'refer', tier: 'buurt-500', refusals: [] });
+    expect(c.assessments.map((a) => a.verdict)).toEqual(['not-eligible', 'refer']);
   });
 
   it('a plain yes after the past-date explanation confirms it; a no asks for the right date', () => {
     const yes = new Conversation({ lang, name: 'bad input, yes after a past date' });
     upToStartDate(yes, lang);
     rejected(yes, t.pastDate, e.pastDate);
-    yes.say(lang === 'nl' ? 'ja' : 'yes', { verdict: 'not-eligible', refusals: ['already-started'] });
+    yes.say(w.yes, alreadyStarted(t));
 
     const no = new Conversation({ lang, name: 'bad input, no after a past date' });
     upToStartDate(no, lang);
     rejected(no, t.pastDate, e.pastDate);
-    no.say(lang === 'nl' ? 'nee' : 'no', {
+    no.say(w.no, {
       ask: 'initiative.startDate',
       unanswered: ['initiative.startDate'],
     });
     no.say('1-6-2027', {
-      ask: 'initiative.alreadyStarted',
+      ask: 'help.fit',
       answers: { 'initiative.startDate': '2027-06-01' },
     });
   });
@@ -211,10 +283,25 @@ describe.each(LANGS)('bad input (%s)', (lang) => {
     const c = new Conversation({ lang, name: 'bad input, already started by card' });
     upToStartDate(c, lang);
     rejected(c, t.pastDate, e.pastDate);
-    c.say(
-      { value: { 'initiative.startDate': 'started' } },
-      { verdict: 'not-eligible', refusals: ['already-started'] },
-    );
+    c.say({ value: { 'initiative.startDate': 'started' } }, alreadyStarted(t));
+    c.say({ value: { next: 'next-round' } }, { ask: 'initiative.startDate', says: t.nextRoundQuestion });
+  });
+
+  it('a start date of today asks whether it has begun', () => {
+    const begun = new Conversation({ lang, name: 'bad input, starts today, begun' });
+    upToStartDate(begun, lang);
+    begun.say('23-11-2026', { ask: 'initiative.alreadyStarted', says: t.todayQuestion });
+    rejected(begun, t.notYesNo, e.notYesNo);
+    begun.say(w.yes, { verdict: 'not-eligible', refusals: ['already-started'], offers: ['next-round'] });
+
+    const notYet = new Conversation({ lang, name: 'bad input, starts today, not begun' });
+    upToStartDate(notYet, lang);
+    notYet.say('23-11-2026', { ask: 'initiative.alreadyStarted' });
+    notYet.say(w.no, {
+      ask: 'help.fit',
+      answers: { 'initiative.alreadyStarted': false },
+      noVerdict: true,
+    });
   });
 
   it('bad answers at the verdict and in the draft are explained too', () => {
@@ -227,8 +314,10 @@ describe.each(LANGS)('bad input (%s)', (lang) => {
     rejected(c, t.unknownChoice, e.unknownChoice);
     rejected(c, '', e.empty);
     // Cards for questions long past.
-    const stale: Record<string, unknown> = { 'initiative.inMunicipality': 'no' };
+    const stale: Record<string, unknown> = { 'help.location': 'outside' };
     rejected(c, { value: stale }, e.stale);
+    rejected(c, { value: { 'initiative.inMunicipality': 'no' } }, e.stale);
     expect(c.answers['initiative.inMunicipality' as SlotId]).toBe(true);
+    expect(c.answers['help.location']).toBe('in-own-neighbourhood');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The buurtwerker's intake (`audience: 'intake'`): every question that has an `_intake` variant in the
- * catalogue speaks about "de bewoner" / "the resident"; the resident's chat uses the plain text. The
- * verdicts are the same for the same answers.
+ * catalogue speaks about "de bewoner" / "the resident", the grouped questions (the place, "does it fit",
+ * "which of these apply") included, and so do the titles of their choices; the resident's chat uses the
+ * plain text. The verdicts are the same for the same answers.
  */
 import { describe, expect, it } from 'vitest';
 import type { SlotId } from '../../../dialogs/answers.js';
@@ -9,7 +10,7 @@ import type { Audience } from '../../../dialogs/intake-machine.js';
 import enDialog from '../../../locales/en/dialog.json' with { type: 'json' };
 import nlDialog from '../../../locales/nl/dialog.json' with { type: 'json' };
 import type { Lang } from '../../../rules/index.js';
-import { Conversation, LANGS, plainTail, type Turn, WORDS } from './transcript.js';
+import { Conversation, LANGS, noneApply, type Turn, WORDS } from './transcript.js';
 
 const CATALOGUES = { nl: nlDialog, en: enDialog } as const;
 
@@ -52,9 +53,10 @@ const T = {
   nl: {
     kind: 'bewoner',
     idea: 'Straatfeest in de Kerkstraat',
+    elsewhere: 'Ergens anders in Hardinxveld-Giessendam',
     date: '13 juni 2027',
-    themes: '2',
-    kaders: '4',
+    // The fit list: the second theme and the fourth kader.
+    fit: '2 en 8',
     type: 'eenmalig',
     skipPhone: 'Sla over',
     confirm: 'Alles klopt',
@@ -67,13 +69,21 @@ const T = {
       resident: 'De consulent neemt contact met u op.',
     },
     services: 'Zondagse kerkdiensten',
+    intakeTitles: {
+      'help.location in-own-neighbourhood': 'In de eigen buurt van de bewoner, voor de buren',
+      'help.conditions initiative.profitMotive': 'De aanvrager wil er geld aan verdienen (winst maken).',
+      'help.history help.appliedBefore':
+        'De aanvrager heeft in 2027 al eerder MAG-subsidie aangevraagd of gekregen.',
+    },
+    religious: '3',
+    addressed: /\b(u|uw|mijn|ik)\b/i,
   },
   en: {
     kind: 'resident',
     idea: 'Street party in Kerkstraat',
+    elsewhere: 'Somewhere else in Hardinxveld-Giessendam',
     date: 'June 13, 2027',
-    themes: '2',
-    kaders: '4',
+    fit: '2 and 8',
     type: 'one-off',
     skipPhone: 'skip',
     confirm: 'All correct',
@@ -89,8 +99,19 @@ const T = {
     },
     submitted: { intake: 'who will contact the applicant.', resident: 'who will contact you.' },
     services: 'Sunday church services',
+    intakeTitles: {
+      'help.location in-own-neighbourhood': "In the resident's own neighbourhood, for the neighbours",
+      'help.conditions initiative.profitMotive': 'The applicant wants to earn money from it (make a profit).',
+      'help.history help.appliedBefore':
+        'The applicant has already applied for or received a MAG subsidy in 2027.',
+    },
+    religious: '3',
+    addressed: /\b(you|your|my|I)\b/i,
   },
 } as const;
+
+/** The questions that settle several slots, in the order they are asked. */
+const GROUPED: readonly SlotId[] = ['help.location', 'help.fit', 'help.conditions', 'help.history'];
 
 /** The € 700 street party, the draft, and consent. */
 function streetParty(lang: Lang, audience: Audience): Conversation {
@@ -100,27 +121,20 @@ function streetParty(lang: Lang, audience: Audience): Conversation {
   c.expect({ says: t.greeting[audience] });
   const turns: Turn[] = [
     [t.kind, { ask: 'help.idea' }],
-    [t.idea, { ask: 'initiative.inMunicipality' }],
-    [w.yes, { ask: 'initiative.startDate' }],
-    [t.date, { ask: 'initiative.alreadyStarted', answers: { 'initiative.startDate': '2027-06-13' } }],
-    [w.no, { ask: 'initiative.themes' }],
-    [t.themes, { ask: 'initiative.kaders' }],
-    [t.kaders, { ask: 'initiative.type' }],
-    [t.type, { ask: 'initiative.isActivity' }],
-    [w.yes, { ask: 'money.requested', says: t.requested[audience] }],
-    ['€ 700', { ask: 'money.totalCosts' }],
-    ['1400', { ask: 'money.thirdPartyContributions' }],
-    ['0', { ask: 'initiative.expectedParticipants' }],
-    ['40', { ask: 'initiative.profitMotive' }],
+    [t.idea, { ask: 'help.location' }],
+    ['1', { ask: 'initiative.startDate', answers: { 'initiative.ownNeighbourhood': true } }],
+    [t.date, { ask: 'help.fit', answers: { 'initiative.startDate': '2027-06-13' } }],
+    [t.fit, { ask: 'initiative.type' }],
+    [t.type, { ask: 'money.requested', says: t.requested[audience] }],
+    ['€ 700', { ask: 'help.conditions' }],
   ];
   c.run(turns);
-  c.fill(plainTail(lang));
+  c.fill(noneApply(lang, { 'money.totalCosts': '1400', 'initiative.expectedParticipants': '40' }));
   c.expect({ verdict: 'eligible', tier: 'tot-1000', says: t.checklist[audience] });
   c.say(t.draft, { ask: 'draft.title' });
   c.fill(
     {
       'draft.title': 'Straatfeest Kerkstraat 2027',
-      'draft.description': 'Een middag met spelletjes en muziek voor de hele straat.',
       'draft.targetGroup': 'alle bewoners van de Kerkstraat',
       'draft.location': 'Kerkstraat',
       'contact.name': 'Fatima el Amrani',
@@ -145,20 +159,39 @@ function services(lang: Lang, audience: Audience): Conversation {
     [lang === 'nl' ? 'organisatie' : 'organisation', { ask: 'help.idea' }],
     [t.services, { ask: 'initiative.inMunicipality' }],
     [w.yes, { ask: 'initiative.startDate' }],
-    ['1-4-2027', { ask: 'initiative.alreadyStarted' }],
-    [w.no, { ask: 'initiative.themes' }],
-    ['2', { ask: 'initiative.kaders' }],
-    ['1', { ask: 'initiative.type' }],
-    [t.type, { ask: 'initiative.isActivity' }],
-    [w.yes, { ask: 'money.requested' }],
-    ['800', { ask: 'money.totalCosts' }],
-    ['1000', { ask: 'money.thirdPartyContributions' }],
-    ['200', { ask: 'initiative.expectedParticipants' }],
-    ['50', { ask: 'initiative.profitMotive' }],
-    [w.no, { ask: 'initiative.primarilyReligious' }],
-    [w.yes, { ask: 'initiative.diaconalOpenToAll' }],
+    ['1-4-2027', { ask: 'help.fit' }],
+    [lang === 'nl' ? '2 en 5' : '2 and 5', { ask: 'initiative.type' }],
+    [t.type, { ask: 'money.requested' }],
+    ['800', { ask: 'help.conditions' }],
+    [t.religious, { ask: 'initiative.diaconalOpenToAll' }],
     [w.no, { verdict: 'not-eligible', refusals: ['religious'] }],
   ]);
+  return c;
+}
+
+/** A resident elsewhere in the municipality with € 350: every box of both grouped questions ticked off. */
+function elsewhere(lang: Lang, audience: Audience): Conversation {
+  const t = T[lang];
+  const w = WORDS[lang];
+  const c = new Conversation({ lang, audience, name: `elsewhere, applied before, ${audience}` });
+  c.run([
+    [t.kind, { ask: 'help.idea' }],
+    [t.idea, { ask: 'help.location' }],
+    [t.elsewhere, { ask: 'initiative.startDate', answers: { 'initiative.ownNeighbourhood': false } }],
+    [t.date, { ask: 'help.fit' }],
+    [t.fit, { ask: 'initiative.type' }],
+    [t.type, { ask: 'money.requested' }],
+    ['350', { ask: 'help.conditions' }],
+  ]);
+  c.fill({
+    'help.conditions': w.none,
+    'money.totalCosts': '350',
+    'initiative.expectedParticipants': '40',
+    'help.history': '1',
+    'history.grantsThisYear': '0',
+    'history.nonCoreApplicationsThisYear': '1',
+  });
+  c.expect({ verdict: 'eligible', tier: 'tot-1000' });
   return c;
 }
 
@@ -171,12 +204,13 @@ describe.each(LANGS)('intake mode (%s)', (lang) => {
       expect.arrayContaining([
         'applicant.kind',
         'help.idea',
-        'initiative.alreadyStarted',
-        'initiative.themes',
+        'help.location',
+        'initiative.startDate',
+        'help.fit',
         'initiative.type',
         'money.requested',
-        'initiative.profitMotive',
-        'history.grantsThisYear',
+        'help.conditions',
+        'help.history',
         'draft.title',
         'contact.email',
         'help.review',
@@ -185,10 +219,42 @@ describe.each(LANGS)('intake mode (%s)', (lang) => {
     );
     const resident = streetParty(lang, 'resident');
     checkWording(resident, lang, 'resident');
+    // The gated counts of earlier applications too.
+    const gated = checkWording(elsewhere(lang, 'intake'), lang, 'intake');
+    expect(gated).toEqual(
+      expect.arrayContaining([
+        'help.history',
+        'history.grantsThisYear',
+        'history.nonCoreApplicationsThisYear',
+      ]),
+    );
+    checkWording(elsewhere(lang, 'resident'), lang, 'resident');
+  });
+
+  // The boxes replace questions that had an intake wording ("Wil de aanvrager winst maken…?"); in the
+  // intake the buurtwerker reads and clicks them, so they must not speak as or to the applicant.
+  it('in the intake, the choices of the grouped questions speak about the resident, not as or to them', () => {
+    const t = T[lang];
+    const c = elsewhere(lang, 'intake');
+    const grouped = c.replies
+      .map((r) => r.last)
+      .filter((m) => m?.ask !== undefined && GROUPED.includes(m.ask));
+    expect(grouped.map((m) => m?.ask)).toEqual(GROUPED);
+    const addressed = grouped.flatMap((m) =>
+      (m?.choices ?? [])
+        .filter((ch) => t.addressed.test(ch.title))
+        .map((ch) => `${m?.ask} ${ch.value}: "${ch.title}"`),
+    );
+    expect(addressed, 'intake choices that speak as or to the applicant').toEqual([]);
+    // Where the resident's title speaks as the applicant, the intake says who: the resident, the applicant.
+    const titles = Object.fromEntries(
+      grouped.flatMap((m) => (m?.choices ?? []).map((ch) => [`${m?.ask} ${ch.value}`, ch.title])),
+    );
+    expect(titles).toMatchObject(t.intakeTitles);
   });
 
   it('the same answers give the same verdicts in both modes', () => {
-    for (const scenario of [streetParty, services]) {
+    for (const scenario of [streetParty, services, elsewhere]) {
       const intake = scenario(lang, 'intake');
       const resident = scenario(lang, 'resident');
       expect(intake.assessments.length).toBeGreaterThan(0);

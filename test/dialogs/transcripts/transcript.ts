@@ -343,35 +343,60 @@ export const tr = <T>(lang: Lang, nl: T, en: T): T => (lang === 'nl' ? nl : en);
 
 /** Typed answers people give, in both languages (several forms, on purpose). */
 export const WORDS = {
-  nl: { yes: 'ja', no: 'nee', noThanks: 'nee hoor', back: 'terug', keep: 'Houden', restart: 'opnieuw' },
-  en: { yes: 'yes', no: 'no', noThanks: 'no', back: 'back', keep: 'keep', restart: 'restart' },
+  nl: {
+    yes: 'ja',
+    no: 'nee',
+    noThanks: 'nee hoor',
+    none: 'geen',
+    noneOfThese: 'Geen van deze',
+    back: 'terug',
+    keep: 'Houden',
+    restart: 'opnieuw',
+  },
+  en: {
+    yes: 'yes',
+    no: 'no',
+    noThanks: 'no',
+    none: 'none',
+    noneOfThese: 'None of these',
+    back: 'back',
+    keep: 'keep',
+    restart: 'restart',
+  },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 /**
- * The questions after the money, answered "no" / "0": no profit, not religious, no food or drink, no
- * materials, no vulnerable people, no other municipal money, one initiative, no earlier grants or
- * applications this year, not refused before, nothing similar funded. `overrides` changes or (with
- * `undefined`) drops an entry.
+ * The two grouped questions answered "none of these": "Which of these apply to your initiative?"
+ * (`help.conditions`: an activity, no profit, not religious, no food or drink, no materials, no vulnerable
+ * people, no other municipal money, one initiative and, where the budget is asked, nobody else pays, so
+ * what others pay is 0 and not asked) and "Which of these apply to your application?" (`help.history`: no
+ * earlier MAG application this year, not refused before, nothing similar funded).
+ * `overrides` changes an entry, adds one (a follow-up, the budget, the end date) or (with `undefined`)
+ * drops one.
  */
-export function plainTail(
+export function noneApply(
   lang: Lang,
   overrides: Partial<Record<SlotId, Say | undefined>> = {},
 ): Partial<Record<SlotId, Say>> {
-  const w = WORDS[lang];
   const answers: Partial<Record<SlotId, Say | undefined>> = {
-    'initiative.profitMotive': w.noThanks,
-    'initiative.primarilyReligious': w.no,
-    'money.includesFoodAndDrink': w.no,
-    'money.includesMaterialsOrRealEstate': w.no,
-    'initiative.worksWithVulnerable': w.no,
-    'money.otherMunicipalFunding': w.no,
-    'initiative.multipleInitiatives': w.noThanks,
-    'history.grantsThisYear': '0',
-    'history.nonCoreApplicationsThisYear': '0',
-    'history.sameApplicationRefusedBefore': w.no,
-    'history.similarGranted': w.no,
+    'help.conditions': WORDS[lang].none,
+    'help.history': WORDS[lang].noneOfThese,
     ...overrides,
   };
   for (const slot of Object.keys(answers) as SlotId[]) if (answers[slot] === undefined) delete answers[slot];
   return answers as Partial<Record<SlotId, Say>>;
+}
+
+/** The slots asked, in order: the question each reply ends with (the greeting's first). */
+export const askedSlots = (c: Conversation): SlotId[] =>
+  c.replies.flatMap((r) => (r.last?.ask === undefined ? [] : [r.last.ask]));
+
+/**
+ * How many questions the person answered before the first verdict: the replies, from the greeting on,
+ * whose last message asks something, up to the reply that shows the verdict.
+ */
+export function questionsBeforeVerdict(c: Conversation): number {
+  const verdictAt = c.replies.findIndex((r) => r.assessment !== undefined);
+  const before = verdictAt === -1 ? c.replies : c.replies.slice(0, verdictAt);
+  return before.filter((r) => r.last?.ask !== undefined).length;
 }
