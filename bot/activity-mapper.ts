@@ -1,13 +1,17 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 import { ActivityTypes, CardFactory } from 'botbuilder';
 import type { Translate } from '../dialogs/i18n.js';
-import type { OutgoingMessage } from '../dialogs/outgoing.js';
+import type { Choice, OutgoingMessage } from '../dialogs/outgoing.js';
 
 /** The key a card's "none of these" button sets to the question's name (dialogs/interpret.ts reads it). */
 export const NONE_KEY = 'none';
 
-/** More single choices than fit as buttons become a drop-down card. */
-const MAX_BUTTONS = 8;
+/** Teams shows at most 6 actions on a card: more choices than that become a drop-down there. */
+export const TEAMS_MAX_BUTTONS = 6;
+/** Web Chat shows single choices as suggested actions; more than this become a drop-down card. */
+const WEBCHAT_MAX_BUTTONS = 8;
+/** The review's "all correct": not an answer to pick in its drop-down, but a button of its own. */
+const CONFIRM = 'confirm';
 
 export interface ChannelData {
   ask?: string;
@@ -29,6 +33,7 @@ export function toActivities(
   channelId: string,
   t: Translate,
 ): Partial<Activity>[] {
+  const teams = channelId === 'msteams';
   return messages.map((m) => {
     const channelData: ChannelData = {
       ...(m.ask && { ask: m.ask }),
@@ -38,7 +43,7 @@ export function toActivities(
     };
     const activity: Partial<Activity> = {
       type: ActivityTypes.Message,
-      text: m.text,
+      text: teams ? teamsMarkdown(m.text) : m.text,
       textFormat: 'markdown',
       ...(Object.keys(channelData).length > 0 && { channelData }),
     };
@@ -53,62 +58,105 @@ export function toActivities(
   });
 }
 
+/** A line that starts a Markdown list item: `- …`, `* …`, `1. …`. */
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
+
+/**
+ * The dialog's text as Teams shows it line by line. Teams' Markdown joins single newlines into one
+ * paragraph ("Soort aanvraag: …" and "Wie beslist: …" on one line), so each line that is not the next item
+ * of a list becomes a paragraph of its own; list items stay one list. Web Chat keeps single newlines.
+ */
+export function teamsMarkdown(text: string): string {
+  const lines = text.split('\n');
+  let out = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const previous = lines[i - 1]!;
+    const sameBlock =
+      line.trim() === '' || previous.trim() === '' || (LIST_ITEM.test(line) && LIST_ITEM.test(previous));
+    out += `${sameBlock ? '\n' : '\n\n'}${line}`;
+  }
+  return out;
+}
+
 function choiceAction(slot: string, value: string, title: string): CardAction {
   // messageBack: the person sees the title in their bubble, the bot receives the code.
   return { type: 'messageBack', title, text: value, displayText: title, value: { [slot]: value } };
 }
 
+type CardElement = Record<string, unknown>;
+
 function cardFor(m: OutgoingMessage, channelId: string, t: Translate): Attachment | undefined {
   if (!m.ask) return undefined;
+  const ask = m.ask;
   const teams = channelId === 'msteams';
   const choices = m.choices ?? [];
-  const submit = (title: string, data: Record<string, unknown> = {}, withInputs = true) => ({
+  // Shortcuts (keep, skip, same day, help me choose) answer the question themselves: always buttons.
+  const shortcuts = choices.filter((c) => c.shortcut);
+  const options = choices.filter((c) => !c.shortcut);
+  const selected = m.selected ?? [];
+  const typed = m.input === 'date' || m.input === 'amount' || m.input === 'count';
+
+  /**
+   * A button that is the answer itself. Its own value, never the card's inputs: an input named after the
+   * slot would win over the button's data (a drop-down's choice over "Alles klopt", a box over "Houden").
+   */
+  const answerButton = (c: Choice): CardElement => ({
+    type: 'Action.Submit',
+    title: c.title,
+    data: { [ask]: c.value, ...(teams && { msteams: { type: 'messageBack', displayText: c.title } }) },
+    associatedInputs: 'none',
+  });
+  /** A button that sends what was ticked, chosen or typed on the card. */
+  const submit = (title: string, data: CardElement = {}): CardElement => ({
     type: 'Action.Submit',
     title,
     data,
-    // "None of these" must not send the boxes that happen to be ticked.
-    ...(!withInputs && { associatedInputs: 'none' }),
   });
-  const body: Record<string, unknown>[] = [];
-  const actions: Record<string, unknown>[] = [];
+  const body: CardElement[] = [];
+  const actions: CardElement[] = [];
 
   if (m.multiSelect) {
-    const options = choices.filter((c) => c.value !== 'none');
-    body.push({
-      type: 'Input.ChoiceSet',
-      id: m.ask,
-      isMultiSelect: true,
-      style: 'expanded',
-      label: t('cards.choose'),
-      choices: options.map((c) => ({ title: c.title, value: c.value })),
-    });
-    actions.push(submit(t('cards.submit')));
-    // "None of these" sends the boxes too: a box still ticked means it is not none (the bot asks which).
-    const none = choices.find((c) => c.value === 'none');
-    if (none) actions.push(submit(none.title, { [NONE_KEY]: m.ask }));
-  } else if (choices.length > MAX_BUTTONS) {
-    const [first, ...rest] = choices;
-    body.push({
-      type: 'Input.ChoiceSet',
-      id: m.ask,
-      style: 'compact',
-      label: t('cards.choose'),
-      choices: rest.map((c) => ({ title: c.title, value: c.value })),
-    });
-    actions.push(submit(first!.title, { [m.ask]: first!.value }), submit(t('cards.change')));
-  } else if (teams && choices.length > 0) {
-    for (const c of choices) {
-      actions.push(
-        submit(c.title, { [m.ask]: c.value, msteams: { type: 'messageBack', displayText: c.title } }),
-      );
-    }
-  } else if (teams && (m.input === 'date' || m.input === 'amount' || m.input === 'count')) {
+    const boxes = options.filter((c) => c.value !== 'none');
     body.push(
-      m.input === 'date'
-        ? { type: 'Input.Date', id: m.ask, label: t('cards.choose') }
-        : { type: 'Input.Number', id: m.ask, min: 0, label: t('cards.choose') },
+      choiceSet(ask, boxes, {
+        label: t('cards.choose'),
+        multi: true,
+        value: selected.filter((code) => boxes.some((c) => c.value === code)),
+      }),
     );
     actions.push(submit(t('cards.submit')));
+    // "None of these" sends the boxes too: a box still ticked means it is not none (the bot asks which).
+    const none = options.find((c) => c.value === 'none');
+    if (none) actions.push(submit(none.title, { [NONE_KEY]: ask }));
+    actions.push(...shortcuts.map(answerButton));
+  } else if (choices.length > (teams ? TEAMS_MAX_BUTTONS : WEBCHAT_MAX_BUTTONS)) {
+    // A drop-down of the options; "Alles klopt" and the shortcuts are buttons beside the one that sends it.
+    const own = options.filter((c) => c.value === CONFIRM);
+    const listed = options.filter((c) => c.value !== CONFIRM);
+    const review = own.length > 0;
+    body.push(
+      choiceSet(ask, listed, {
+        label: review ? t('cards.changeWhich') : t('cards.choose'),
+        placeholder: t('cards.choose'),
+        value: selected.filter((code) => listed.some((c) => c.value === code)).slice(0, 1),
+      }),
+    );
+    actions.push(
+      ...own.map(answerButton),
+      submit(review ? t('cards.change') : t('cards.submit')),
+      ...shortcuts.map(answerButton),
+    );
+  } else if (teams && typed) {
+    // The field to type in, and the shortcuts ("Weet ik nog niet", "Dezelfde dag") as buttons beside it.
+    body.push(
+      m.input === 'date'
+        ? { type: 'Input.Date', id: ask, label: t('cards.choose') }
+        : { type: 'Input.Number', id: ask, min: 0, label: t('cards.choose') },
+    );
+    actions.push(submit(t('cards.submit')), ...choices.map(answerButton));
+  } else if (teams && choices.length > 0) {
+    actions.push(...choices.map(answerButton));
   } else {
     return undefined;
   }
@@ -119,4 +167,21 @@ function cardFor(m: OutgoingMessage, channelId: string, t: Translate): Attachmen
     body,
     actions,
   });
+}
+
+function choiceSet(
+  id: string,
+  choices: readonly Choice[],
+  opts: { label: string; multi?: boolean; placeholder?: string; value: readonly string[] },
+): CardElement {
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    ...(opts.multi ? { isMultiSelect: true, style: 'expanded' } : { style: 'compact' }),
+    label: opts.label,
+    ...(opts.placeholder && { placeholder: opts.placeholder }),
+    choices: choices.map((c) => ({ title: c.title, value: c.value })),
+    // The earlier answer, ticked again (after `back`, or a change from the review).
+    ...(opts.value.length > 0 && { value: opts.value.join(',') }),
+  };
 }

@@ -1,40 +1,66 @@
 import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
+import { translator } from '../dialogs/i18n.js';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
+import { PdfRenderer } from '../drafts/pdf-renderer.js';
+import { SqliteAuthStore } from '../storage/sqlite/auth-store.js';
 import { SqliteConversationLog } from '../storage/sqlite/conversation-log.js';
 import { openDatabase } from '../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../storage/sqlite/draft-store.js';
+import { SqliteRateStore } from '../storage/sqlite/rate-store.js';
 import { SqliteSettingsStore } from '../storage/sqlite/settings-store.js';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
+import { SqliteTurnStore } from '../storage/sqlite/turn-store.js';
 import type { Config } from './config.js';
+import { teamsModeOf, wordingOf } from './config.js';
 import { consulentRoutes } from './consulent/routes.js';
-import { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './directline/adapter.js';
+import { ActivityNotifier, ConversationQueue, DirectLineAdapter, TURN_FAILED } from './directline/adapter.js';
 import { directLineRoutes } from './directline/routes.js';
 import { TokenService } from './directline/tokens.js';
 import { DraftLinks } from './draft-links.js';
 import { startExpiry } from './expiry.js';
 import { installErrorHandler } from './http-errors.js';
 import { IntakeBot } from './intake-bot.js';
+import { routeLibraryConsole } from './library-console.js';
 import { remainingBudgetOf } from './remaining-budget.js';
 import { assessRoutes } from './routes/assess.js';
 import { draftDocumentRoute } from './routes/draft-document.js';
 import type { ReadinessCheck } from './routes/health.js';
 import { healthRoutes } from './routes/health.js';
-import { messagesRoute } from './routes/messages.js';
+import { messagesRoute, TeamsChannelAdapter } from './routes/messages.js';
 import { webchatTokenRoute } from './routes/webchat-token.js';
 import { makeClock } from './today.js';
+import { turnCommitter } from './turn-commit.js';
 import { webPage } from './web/page-routes.js';
 
 export interface AppDependencies {
   readinessChecks?: ReadinessCheck[];
   /** Where logs go (standard output when unset); tests read what the server logs. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * botbuilder's authentication endpoints, for a cloud other than Microsoft's public one (and for tests,
+   * which point the channel's key endpoint at this machine), e.g. `ToBotFromChannelOpenIdMetadataUrl`.
+   */
+  teamsEndpoints?: Record<string, string>;
+}
+
+/** Tokens, Direct Line, assessments and drafts: personal data or credentials, never kept by a cache. */
+const NOT_CACHED =
+  /^\/(?:api\/webchat\/token|v3\/directline|api\/assess|api\/drafts|drafts|api\/messages)(?:[/?]|$)/;
+
+/**
+ * Fastify's `trustProxy` from TRUST_PROXY: a number trusts that many proxies nearest to us (the client's
+ * own X-Forwarded-For entries are never trusted), addresses trust those proxies.
+ */
+function trustProxyOf(setting: Config['TRUST_PROXY']) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting;
 }
 
 /** Builds the whole server without listening: tests use `app.inject()` or listen on port 0. */
@@ -44,14 +70,28 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       level: config.LOG_LEVEL,
       // Residents' answers are personal data: never log bodies, tokens, signed links or client addresses.
       serializers: {
-        req: (request) => ({ method: request.method, url: String(request.url).split('?')[0] }),
+        // The route's pattern, not the path: paths carry conversation and draft ids, which stay out of logs.
+        req: (request) => ({
+          method: request.method,
+          url: (request as { routeOptions?: { url?: string } }).routeOptions?.url ?? '(no route)',
+        }),
       },
       ...(deps.logStream && { stream: deps.logStream }),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOf(config.TRUST_PROXY),
   });
   installErrorHandler(app);
+  routeLibraryConsole(app.log);
+  app.addHook('onSend', async (request, reply) => {
+    // Nothing is sniffed into another type; behind https (a trusted proxy's X-Forwarded-Proto) the browser
+    // keeps to https; what carries tokens, answers or drafts is never cached.
+    reply.header('x-content-type-options', 'nosniff');
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (NOT_CACHED.test(request.url) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
   // Web Chat and the Direct Line client post `application/json` with an empty body on some calls.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if (body === '') return done(null, undefined);
@@ -77,30 +117,41 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   const draftStore = new SqliteDraftStore(db);
   const draftLinks = new DraftLinks(Buffer.from(`${signingKey}:drafts`));
+  const notifier = new ActivityNotifier();
+  const directLine = new DirectLineAdapter(log, notifier);
+  const turns = new SqliteTurnStore(db, { state: storage, drafts: draftStore, log });
+  const rates = new SqliteRateStore(db);
   const intakeBot = new IntakeBot({
     storage,
-    machine: createIntakeMachine({ remainingBudget }),
+    machine: createIntakeMachine({ remainingBudget, ...wordingOf(config) }),
     today,
-    forget: async (context) => {
-      if (context.activity.channelId === 'directline') await log.clear(context.activity.conversation.id);
-    },
+    log: app.log,
+    // Which adapter a turn came through, never what the activity says: Teams cannot reach the website's keys.
+    spaceOf: (context) => (context.adapter === directLine ? 'directline' : 'teams'),
+    commit: turnCommitter(turns, directLine),
     drafts: {
-      store: draftStore,
       links: draftLinks,
       publicUrl: config.PUBLIC_URL,
       settings: { remainingBudget },
     },
   });
-  const teamsAdapter = new TeamsAdapter({
+  const teamsAdapter = new TeamsChannelAdapter({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    ...deps.teamsEndpoints,
   });
-  const logTurnError = async (context: TurnContext, error: Error) => {
+  const logTurnError = (context: TurnContext, error: Error) =>
     app.log.error({ err: error, channel: context.activity.channelId }, 'bot turn failed');
+  // Nothing of a failed turn was committed: the person is told and can send the answer again.
+  teamsAdapter.onTurnError = async (context, error) => {
+    logTurnError(context, error);
+    const lang = context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
+    await context
+      .sendActivity(translator(lang, 'intake')('turnFailed'))
+      .catch((sendError: unknown) => app.log.warn({ err: sendError }, 'could not say the turn failed'));
   };
-  teamsAdapter.onTurnError = logTurnError;
   // One teams-ai Application for every channel; the dialog's state is the IntakeBot's, not teams-ai's.
   const bot = new Application({
     adapter: teamsAdapter,
@@ -111,9 +162,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   bot.conversationUpdate('membersAdded', async (context) => intakeBot.onTurn(context));
   const runBot = (context: TurnContext) => bot.run(context).then(() => undefined);
 
-  const notifier = new ActivityNotifier();
-  const directLine = new DirectLineAdapter(log, notifier);
-  directLine.onTurnError = logTurnError;
+  directLine.onTurnError = async (context, error) => {
+    logTurnError(context, error);
+    context.turnState.set(TURN_FAILED, true);
+  };
 
   const expiry = startExpiry({
     storage,
@@ -121,13 +173,18 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     drafts: draftStore,
     ttlMs: config.CONVERSATION_TTL_HOURS * 3_600_000,
     draftRetentionMs: config.DRAFT_RETENTION_DAYS * 86_400_000,
+    rates,
+    onError: (error) => app.log.error({ err: error }, 'expiry run failed; the next run tries again'),
     onExpired: (count) => app.log.info({ count }, 'expired abandoned conversations'),
     // Deletions are logged by reference only: no names, no answers.
     onDraftsDeleted: (deleted) =>
       app.log.info({ references: deleted.map((d) => d.reference), reason: 'retention' }, 'drafts deleted'),
   });
+  // PDFs are rendered on a thread of their own: a long one does not hold anybody's turn.
+  const pdf = new PdfRenderer();
   app.addHook('onClose', async () => {
     expiry.stop();
+    await pdf.close();
     db.close();
   });
 
@@ -135,7 +192,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(websocket);
   await app.register(healthRoutes, { checks: [() => storage.ping(), ...(deps.readinessChecks ?? [])] });
   await app.register(assessRoutes, { today, remainingBudget });
-  await app.register(webchatTokenRoute, { log, tokens, perMinute: config.RATE_LIMIT_PER_MINUTE });
+  await app.register(webchatTokenRoute, {
+    log,
+    tokens,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    rates,
+    conversationsPerHour: config.CONVERSATIONS_PER_HOUR,
+  });
   await app.register(directLineRoutes, {
     log,
     tokens,
@@ -144,15 +207,27 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     notifier,
     runBot,
     secret: config.DIRECTLINE_SECRET,
+    rates,
+    limits: {
+      postsPerMinute: config.DIRECTLINE_POSTS_PER_MINUTE,
+      conversationsPerHour: config.CONVERSATIONS_PER_HOUR,
+    },
   });
-  await app.register(messagesRoute, { adapter: teamsAdapter, runBot });
-  await app.register(draftDocumentRoute, { drafts: draftStore, links: draftLinks });
+  const teamsMode = teamsModeOf(config);
+  if (teamsMode !== 'off')
+    await app.register(messagesRoute, { adapter: teamsAdapter, mode: teamsMode, runBot });
+  app.addHook('onReady', async () => {
+    app.log.info({ teams: teamsMode }, `teams channel ${teamsMode}`);
+  });
+  await app.register(draftDocumentRoute, { drafts: draftStore, links: draftLinks, pdf });
   await app.register(consulentRoutes, {
     drafts: draftStore,
     users: config.CONSULENT_USERS,
     sessionKey: Buffer.from(`${signingKey}:consulent`),
     sessionHours: config.CONSULENT_SESSION_HOURS,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    store: new SqliteAuthStore(db),
+    pdf,
   });
   await app.register(webPage);
   app.decorate('expiry', expiry);

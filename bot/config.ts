@@ -9,10 +9,15 @@ import { isCalendarDate } from '../rules/index.js';
 const unset = (v: unknown) => (v === '' ? undefined : v);
 const euros = z.preprocess(unset, z.coerce.number().min(0).optional());
 const optionalText = z.preprocess(unset, z.string().optional());
+// A signing key or secret short enough to guess is refused at start-up, not discovered in a breach.
+const secret = z.preprocess(
+  unset,
+  z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(), // operator-facing
+);
 const number = (min: number, max: number, fallback: number) =>
   z.preprocess(unset, z.coerce.number().min(min).max(max).default(fallback));
 
-const schema = z.object({
+const fields = z.object({
   PORT: number(0, 65_535, 3978),
   HOST: z.preprocess(unset, z.string().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(
@@ -28,15 +33,39 @@ const schema = z.object({
   BODY_LIMIT_BYTES: number(1024, 10_000_000, 64 * 1024),
   DATABASE_PATH: z.preprocess(unset, z.string().default('data/mag.sqlite')),
   PUBLIC_URL: z.preprocess(unset, z.string().url().optional()),
-  DIRECTLINE_SECRET: optionalText,
+  DIRECTLINE_SECRET: secret,
   DIRECTLINE_TOKEN_TTL_SECONDS: number(60, 86_400, 1800),
-  TOKEN_SIGNING_KEY: optionalText,
+  TOKEN_SIGNING_KEY: secret,
   RATE_LIMIT_PER_MINUTE: number(1, 100_000, 60),
+  // Bounds on one website conversation and on one address, so a script cannot fill the disk or the memory.
+  DIRECTLINE_POSTS_PER_MINUTE: number(1, 100_000, 60),
+  CONVERSATIONS_PER_HOUR: number(1, 1_000_000, 60),
   CONVERSATION_TTL_HOURS: number(1, 24 * 365, 168),
-  TRUST_PROXY: z.preprocess(unset, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
+  // Which proxies may say who the client is (X-Forwarded-For/-Proto), as Fastify's `trustProxy` takes it: the
+  // number of proxies in front (1 for one load balancer; `true` means that one), or their addresses or
+  // networks, comma-separated. Never every client's own header: that would let anyone choose their address.
+  TRUST_PROXY: z
+    .preprocess(unset, z.string().default('false'))
+    .transform((v, ctx): false | number | string => {
+      const value = v.trim();
+      if (value === '' || value === 'false' || value === '0') return false;
+      if (value === 'true') return 1;
+      if (/^\d+$/.test(value)) return Number(value);
+      const parts = value.split(',').map((p) => p.trim());
+      if (parts.every((p) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p))) return parts.join(',');
+      const message = 'TRUST_PROXY: a number of proxies, or their addresses (comma-separated)'; // operator-facing
+      ctx.addIssue({ code: 'custom', message });
+      return false;
+    }),
   CONSULENT_USERS: optionalText,
   CONSULENT_SESSION_HOURS: number(1, 24 * 30, 8),
   DRAFT_RETENTION_DAYS: number(1, 3650, 365),
+  // How residents reach the buurtwerk (neighbourhood initiatives up to € 500), as a referral says it.
+  BUURTWERK_CONTACT: optionalText,
+  BUURTWERK_CONTACT_EN: optionalText,
+  NODE_ENV: optionalText,
+  // Teams without authentication, for a client on this machine (Agents Playground, the Emulator, tests).
+  TEAMS_LOCAL: z.preprocess(unset, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.preprocess(
@@ -46,7 +75,31 @@ const schema = z.object({
   MicrosoftAppTenantId: optionalText,
 });
 
+// An open /api/messages is a way to make the server call any address: never by accident, never in production.
+const schema = fields.superRefine((config, ctx) => {
+  // Links in chats and mails are built from PUBLIC_URL only: never from a Host header a caller sends.
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_URL) {
+    const message = 'PUBLIC_URL is required when NODE_ENV=production'; // operator-facing
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message });
+  }
+  if (!config.TEAMS_LOCAL) return;
+  if (config.NODE_ENV === 'production') {
+    const message = 'TEAMS_LOCAL=true is refused when NODE_ENV=production'; // operator-facing
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message });
+  }
+  if (config.MicrosoftAppId) {
+    const message = 'TEAMS_LOCAL=true is for a server without MicrosoftAppId'; // operator-facing
+    ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message });
+  }
+});
+
 export type Config = z.infer<typeof schema>;
+
+/** How `/api/messages` trusts its callers (see `TeamsMode`). */
+export function teamsModeOf(config: Config): 'authenticated' | 'local' | 'off' {
+  if (config.MicrosoftAppId) return 'authenticated';
+  return config.TEAMS_LOCAL ? 'local' : 'off';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -55,4 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The intake's wording settings from the configuration: the buurtwerk's contact, how long drafts are kept. */
+export function wordingOf(config: Config) {
+  const nl = config.BUURTWERK_CONTACT;
+  return {
+    ...(nl && { buurtwerkContact: { nl, en: config.BUURTWERK_CONTACT_EN ?? nl } }),
+    draftRetentionDays: config.DRAFT_RETENTION_DAYS,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ConversationLog, DraftStore } from '../storage/interfaces.js';
+import type { ConversationLog, DraftStore, RateStore } from '../storage/interfaces.js';
 import type { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 
 /**
@@ -12,7 +12,11 @@ export function startExpiry(opts: {
   /** Drafts (with their transcripts) are deleted this long after they were made. */
   drafts?: DraftStore;
   draftRetentionMs?: number;
+  /** Counting windows (per conversation, per hashed address) are forgotten once they are over. */
+  rates?: RateStore;
   everyMs?: number;
+  /** A run that failed (a locked or full disk): reported, and the next run tries again. */
+  onError?: (error: unknown) => void;
   onExpired?: (count: number) => void;
   onDraftsDeleted?: (deleted: { id: string; reference: string }[]) => void;
 }): { stop: () => void; runOnce: () => Promise<number> } {
@@ -32,9 +36,13 @@ export function startExpiry(opts: {
       if (deleted.length > 0) opts.onDraftsDeleted?.(deleted);
       count += deleted.length;
     }
+    await opts.rates?.purge(now - 2 * 3_600_000);
     return count;
   };
-  const timer = setInterval(() => void runOnce(), opts.everyMs ?? 10 * 60_000);
+  const timer = setInterval(
+    () => void runOnce().catch((error: unknown) => opts.onError?.(error)),
+    opts.everyMs ?? 10 * 60_000,
+  );
   timer.unref();
   return { stop: () => clearInterval(timer), runOnce };
 }

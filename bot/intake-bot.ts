@@ -7,15 +7,17 @@ import type { Translate } from '../dialogs/i18n.js';
 import { translator } from '../dialogs/i18n.js';
 import type { Audience, IntakeMachine } from '../dialogs/intake-machine.js';
 import type { UserInput } from '../dialogs/interpret.js';
+import { plainFromMarkdown } from '../dialogs/markdown.js';
 import type { OutgoingMessage } from '../dialogs/outgoing.js';
 import type { PersistedIntake } from '../dialogs/session.js';
-import { IntakeSession } from '../dialogs/session.js';
+import { IntakeSession, UnrestorableSnapshot } from '../dialogs/session.js';
 import type { DraftApplication, TranscriptLine } from '../drafts/draft.js';
 import { draftFromSession } from '../drafts/from-session.js';
 import type { CalendarDate, Lang } from '../rules/index.js';
-import type { DraftStore } from '../storage/interfaces.js';
+import { formatDate, isCalendarDate } from '../rules/index.js';
+import type { TurnOutcome, TurnWrite } from '../storage/interfaces.js';
 import { ETagConflictError } from '../storage/sqlite/sqlite-storage.js';
-import { toActivities } from './activity-mapper.js';
+import { teamsMarkdown, toActivities } from './activity-mapper.js';
 import type { DraftLinks } from './draft-links.js';
 
 interface StoredConversation {
@@ -29,17 +31,33 @@ interface StoredConversation {
 
 const MAX_TRANSCRIPT_LINES = 600;
 const MAX_LINE = 2000;
+/** Sessions that end in a draft, per conversation: a script cannot fill the inbox from one chat. */
+export const MAX_DRAFTS_PER_CONVERSATION = 3;
+
+/** What one turn writes, without the channel's part: the channel adds its log and delivers the replies. */
+export type BotTurnWrite = Omit<TurnWrite, 'log'> & {
+  /** `stop` empties the channel's log of the conversation and forgets how to resume it. */
+  forget?: boolean;
+};
+/** Commits a turn as one (state, draft, the channel's log) and then delivers its replies. */
+export type TurnCommitter = (context: TurnContext, write: BotTurnWrite) => Promise<TurnOutcome>;
 
 export interface IntakeBotOptions {
   storage: Storage;
   machine: IntakeMachine;
+  /** The adapter a turn came through: each keeps its conversations apart from the other's. */
+  spaceOf: (context: TurnContext) => 'directline' | 'teams';
+  /** Where a turn reports what it could not use (a stored conversation it cannot restore). */
+  log?: { warn(details: object, message: string): void };
   today: () => CalendarDate;
-  /** Called after `stop`: the channel forgets what it kept of the conversation (its activity log). */
-  forget?: (context: TurnContext) => Promise<void>;
+  /** Where every turn's writes and replies go, as one (`bot/turn-commit.ts`). */
+  commit: TurnCommitter;
   drafts?: {
-    store: DraftStore;
     links: DraftLinks;
-    /** Where the server is reached from outside; Direct Line's own origin when unset. */
+    /**
+     * Where the server is reached from outside: the resident's PDF link starts with it. Unset, Direct Line
+     * uses its own origin and Teams gives no link (a Teams `serviceUrl` is Microsoft's host, never ours).
+     */
     publicUrl?: string;
     settings?: AssessSettings;
   };
@@ -48,7 +66,20 @@ export interface IntakeBotOptions {
 /** Buurtwerkers use Teams for intakes; everyone else is a resident. */
 const audienceOf = (activity: Activity): Audience =>
   activity.channelId === 'msteams' ? 'intake' : 'resident';
+/** The language of an activity's locale; Dutch when it has none (Teams' conversationUpdate has none). */
 const langOf = (activity: Activity): Lang => (activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl');
+
+/**
+ * The language a new session of this conversation speaks: the one the person chose in it before (kept
+ * across the end of a session and a snapshot this version cannot restore), else the locale of the
+ * activity that starts it. A conversationUpdate, which carries no locale, or a Teams client's locale never
+ * overrides a choice made in the chat.
+ */
+function sessionLang(stored: StoredConversation | undefined, activity: Activity): Lang {
+  const chosen = (stored?.snapshot as { context?: { lang?: unknown } } | undefined)?.context?.lang;
+  if (chosen === 'nl' || chosen === 'en') return chosen;
+  return langOf(activity);
+}
 const MAX_ATTEMPTS = 3;
 
 /**
@@ -79,7 +110,11 @@ export class IntakeBot {
 
   private key(context: TurnContext): string {
     const { channelId, conversation } = context.activity;
-    return `intake/${channelId}/${conversation.id}`;
+    if (this.options.spaceOf(context) === 'directline') return `intake/directline/${conversation.id}`;
+    // Teams' own keys as they always were; any other channel a Teams-side caller names gets its own prefix.
+    return channelId === 'msteams'
+      ? `intake/msteams/${conversation.id}`
+      : `intake/teams:${channelId}/${conversation.id}`;
   }
 
   private async runTurn(context: TurnContext, isStart: boolean): Promise<void> {
@@ -87,20 +122,27 @@ export class IntakeBot {
     const key = this.key(context);
     const stored = (await storage.read([key]))[key] as StoredConversation | undefined;
     const existing = stored ? this.restore(stored.snapshot) : undefined;
+    // A stored conversation this version cannot go on from: the person is told, then starts afresh.
+    const lost = stored !== undefined && existing === undefined;
     if (isStart && existing) return; // a reconnecting client: the conversation is where it was
 
     const input = inputOf(context.activity);
     // `stop` with nothing stored (already stopped, or never started): say so, and store nothing new.
     if (!existing && input.text !== undefined && parseCommand(input.text)?.kind === 'stop') {
       const t = translator(langOf(context.activity), audienceOf(context.activity));
-      await context.sendActivity({ type: ActivityTypes.Message, text: t('stopped') });
+      await this.options.commit(context, {
+        forget: true,
+        replies: () => [{ type: ActivityTypes.Message, text: t('stopped') }],
+      });
       return;
     }
     // A second click on the consent (a double click, a retried request) gets the same draft again.
     if (existing?.status === 'submitted' && stored && input.value !== undefined) {
-      const draft = await this.storeDraft(context, existing, stored);
       const t = translator(existing.context.lang, existing.context.audience);
-      await context.sendActivities([this.draftActivity(context, draft, t, true)]);
+      await this.options.commit(context, {
+        draft: this.draftWrite(context, existing, stored),
+        replies: (draft) => [this.draftActivity(context, draft, t, true)],
+      });
       return;
     }
 
@@ -110,67 +152,117 @@ export class IntakeBot {
     let session: IntakeSession;
     let messages: OutgoingMessage[];
     let transcript: TranscriptLine[];
-    if (continuing) {
+    let sessionId: string;
+    if (continuing && stored) {
       session = continuing;
-      transcript = [...(stored?.transcript ?? []), line('resident', spokenText(context.activity))];
+      // What the person said, as they saw it: read before the turn, from the question the click answered.
+      const said = line('resident', spokenText(context.activity, session));
       messages = session.handle(input, today());
+      if (restartedNow(session)) {
+        // `opnieuw`, "Opnieuw beginnen": a new session. Nothing said before it reaches a later draft.
+        sessionId = randomUUID();
+        transcript = [];
+      } else {
+        sessionId = stored.sessionId;
+        transcript = [...stored.transcript, said];
+      }
     } else {
+      // "english" as the message that starts a session is the person's choice: the session starts in it.
+      const command = input.text === undefined ? undefined : parseCommand(input.text);
       ({ session, messages } = IntakeSession.start(machine, {
         today: today(),
-        lang: existing?.context.lang ?? langOf(context.activity),
+        lang: command?.kind === 'language' ? command.lang : sessionLang(stored, context.activity),
         audience: audienceOf(context.activity),
       }));
+      sessionId = randomUUID();
       transcript = [];
     }
-    const sessionId = continuing && stored ? stored.sessionId : randomUUID();
-    transcript = [...transcript, ...messages.map((m) => line('assistant', m.text))].slice(
+    transcript = [...transcript, ...messages.map((m) => line('assistant', plainFromMarkdown(m.text)))].slice(
       -MAX_TRANSCRIPT_LINES,
     );
 
     const conversation: StoredConversation = { snapshot: session.persisted(), sessionId, transcript };
-    if (session.status === 'stopped') {
-      await storage.delete([key]);
-      await this.options.forget?.(context);
-    } else {
-      await storage.write({ [key]: { ...conversation, eTag: stored?.eTag ?? '*' } });
-    }
+    const stopped = session.status === 'stopped';
+    const submitted = session.status === 'submitted' && this.options.drafts !== undefined;
     const t = translator(session.context.lang, session.context.audience);
     const replies = toActivities(messages, context.activity.channelId, t);
-    if (session.status === 'submitted' && this.options.drafts) {
-      const draft = await this.storeDraft(context, session, conversation);
-      replies.push(this.draftActivity(context, draft, t, false));
-    }
-    if (messages.some((m) => m.assessment)) await context.sendActivity({ type: ActivityTypes.Typing });
-    await context.sendActivities(replies);
+    if (lost) replies.unshift({ type: ActivityTypes.Message, text: t('restoreFailed') });
+    // State, draft and replies are one commit: a crash leaves the turn undone or done, never half.
+    await this.options.commit(context, {
+      state: { key, value: stopped ? null : conversation, eTag: stored?.eTag ?? '*' },
+      ...(stopped && { forget: true }),
+      ...(submitted && { draft: this.draftWrite(context, session, conversation) }),
+      replies: (draft) => (submitted ? [...replies, this.draftActivity(context, draft, t, false)] : replies),
+    });
   }
 
-  private async storeDraft(context: TurnContext, session: IntakeSession, conversation: StoredConversation) {
+  private draftWrite(
+    context: TurnContext,
+    session: IntakeSession,
+    conversation: StoredConversation,
+  ): NonNullable<TurnWrite['draft']> {
     const drafts = this.options.drafts!;
     const channel = context.activity.channelId === 'msteams' ? 'teams' : 'website';
-    const draft = draftFromSession(session.context, channel, conversation.transcript, drafts.settings ?? {});
-    const idempotencyKey = `${this.key(context)}/${conversation.sessionId}`;
-    const year = Number(session.context.today.slice(0, 4));
-    return (await drafts.store.create(draft, idempotencyKey, year)).draft;
+    const key = this.key(context);
+    return {
+      draft: draftFromSession(session.context, channel, conversation.transcript, drafts.settings ?? {}),
+      idempotencyKey: `${key}/${conversation.sessionId}`,
+      year: Number(session.context.today.slice(0, 4)),
+      conversationKey: key,
+      limit: MAX_DRAFTS_PER_CONVERSATION,
+    };
   }
 
+  /**
+   * The reply that says the draft is stored: its reference, that it is a draft and not yet the application,
+   * what to send, where and by when (the stored draft's own assessment), and the PDF as a labelled link.
+   */
   private draftActivity(
     context: TurnContext,
-    draft: DraftApplication,
+    draft: DraftApplication | 'limit' | undefined,
     t: Translate,
     again: boolean,
   ): Partial<Activity> {
     const drafts = this.options.drafts!;
-    const base = drafts.publicUrl ?? context.activity.serviceUrl ?? '';
-    const url = drafts.links.residentUrl(base, draft.id);
+    if (draft === undefined || draft === 'limit') {
+      // More drafts from one chat than any person makes: the consulent is reached another way.
+      return {
+        type: ActivityTypes.Message,
+        text: t('draftReady.limit', { count: MAX_DRAFTS_PER_CONVERSATION }),
+      };
+    }
+    const teams = context.activity.channelId === 'msteams';
+    // The link carries a valid signature: its host is PUBLIC_URL, never a Teams serviceUrl or a Host
+    // header someone chose. Without PUBLIC_URL (development on this machine) a loopback origin only.
+    const base =
+      drafts.publicUrl ??
+      (this.options.spaceOf(context) === 'directline'
+        ? loopbackOrigin(context.activity.serviceUrl)
+        : undefined);
+    const url = base === undefined ? undefined : drafts.links.residentUrl(base, draft.id);
+    const { checklist = [], deadlines = [] } = draft.assessment;
+    const toSend = checklist.filter((c) => c.required).map((c) => c.label);
+    const toKeep = checklist.filter((c) => !c.required).map((c) => c.label);
+    const submitBy = deadlines.find((d) => d.id === 'submit-by');
+    const date = submitBy && formatDate(submitBy.date, draft.lang);
+    const inbox = `${drafts.publicUrl?.replace(/\/$/, '') ?? ''}/consulent`;
+    const text = paragraphs(
+      again && t('draftReady.alreadySent'),
+      t('draftReady.submittedReference', { reference: draft.reference }),
+      t('draftReady.notTheApplication'),
+      toSend.length > 0 && `${t('draftReady.send')}\n${bullets(toSend)}`,
+      toKeep.length > 0 && `${t('draftReady.keep')}\n${bullets(toKeep)}`,
+      submitBy &&
+        (submitBy.date < draft.assessedOn
+          ? t('draftReady.submitByPast', { date })
+          : t('draftReady.submitBy', { date })),
+      url && `[${t('draftReady.pdf')}](${url})`,
+      teams && t('draftReady.consulentInbox', { inbox }),
+    );
     return {
       type: ActivityTypes.Message,
-      text: [
-        again ? t('draftReady.alreadySent') : undefined,
-        t('draftReady.submittedReference', { reference: draft.reference }),
-        t('draftReady.download', { url }),
-      ]
-        .filter(Boolean)
-        .join('\n'),
+      text: teams ? teamsMarkdown(text) : text,
+      textFormat: 'markdown',
       channelData: { draft: { id: draft.id, reference: draft.reference } },
     };
   }
@@ -178,26 +270,117 @@ export class IntakeBot {
   private restore(snapshot: PersistedIntake): IntakeSession | undefined {
     try {
       return IntakeSession.restore(this.options.machine, snapshot);
-    } catch {
-      // A snapshot an older version wrote and this one cannot read: start afresh rather than fail.
+    } catch (error) {
+      if (!(error instanceof UnrestorableSnapshot)) throw error;
+      // A snapshot an older version wrote, or a damaged record: start afresh rather than fail.
+      const { log } = this.options;
+      if (log) log.warn({ reason: error.message.slice(0, 200) }, 'stored conversation could not be restored');
       return undefined;
     }
   }
 }
 
+/** `url`'s origin when it is this machine (localhost, 127.0.0.1, ::1), else undefined. */
+function loopbackOrigin(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname) ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Blocks of text, each its own paragraph (in Web Chat and in Teams alike). */
+const paragraphs = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join('\n\n');
+const bullets = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
+
+/**
+ * Whether this turn started the dialog again (`opnieuw`, "Opnieuw beginnen"): the machine resets its
+ * answers and says so with the notice `restarted`, which every later event replaces.
+ */
+const restartedNow = (session: IntakeSession): boolean =>
+  session.status === 'active' && session.context.notice?.kind === 'restarted';
+
+/**
+ * Invisible and direction characters (zero-width, bidi overrides and isolates, BOM) and control characters
+ * other than line breaks and tabs: in the consulent's transcript they could hide or reorder what was said.
+ */
+export const HIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g;
+
 const line = (from: TranscriptLine['from'], text: string): TranscriptLine => ({
   from,
-  text: text.slice(0, MAX_LINE),
+  text: text.replace(HIDDEN, '').slice(0, MAX_LINE),
   at: new Date().toISOString(),
 });
 
-/** What the person saw themselves say: the title of a clicked choice, or what they typed. */
-function spokenText(activity: Activity): string {
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What the person saw themselves say, for the consulent's transcript: what they typed, or for a click
+ * (a card in Teams, a card or button in Web Chat) the titles of what they chose, never its codes or JSON.
+ * The titles come from the question the click answered (`session` before the turn).
+ */
+function spokenText(activity: Activity, session: IntakeSession): string {
   const displayText = (activity.channelData as { messageBack?: { displayText?: unknown } } | undefined)
     ?.messageBack?.displayText;
-  if (typeof displayText === 'string') return displayText;
-  if (typeof activity.text === 'string' && activity.text !== '') return activity.text;
-  return activity.value === undefined ? '' : JSON.stringify(activity.value);
+  const value = activity.value;
+  if (isRecord(value)) {
+    const question = session.current().findLast((m) => m.ask !== undefined);
+    const teamsShown = isRecord(value.msteams) ? value.msteams.displayText : undefined;
+    const t = translator(session.context.lang, session.context.audience);
+    // A button pressed with nothing chosen or typed ("Verder" on an empty card): no answer to record.
+    if (Object.keys(value).every((key) => key === 'msteams')) return t('cards.nothingChosen');
+    return (
+      (question && clickedTitles(value, question, session.context.lang, t)) ??
+      (typeof displayText === 'string' && displayText.trim() !== '' ? displayText : undefined) ??
+      (typeof teamsShown === 'string' && teamsShown.trim() !== '' ? teamsShown : undefined) ??
+      // A click on a card of an earlier question: its codes would mean nothing to the consulent.
+      t('cards.earlierQuestion')
+    );
+  }
+  if (typeof displayText === 'string' && displayText !== '') return displayText;
+  return typeof activity.text === 'string' ? activity.text : '';
+}
+
+/**
+ * The titles of the choices a click sent for `question`: a button's code, a drop-down's, the boxes ticked
+ * (joined by ", "), "none of these"; a date or number typed in a card as the person reads it. Undefined
+ * when the click was not for this question or sent a code it does not offer.
+ */
+function clickedTitles(
+  value: Record<string, unknown>,
+  question: OutgoingMessage,
+  lang: Lang,
+  t: Translate,
+): string | undefined {
+  const ask = question.ask!;
+  const choices = question.choices ?? [];
+  const titleOf = (code: string) => choices.find((c) => c.value === code)?.title;
+  const noneTitle = () => titleOf('none') ?? t('choices.none');
+  if (value.none === ask) return noneTitle();
+  const sent = value[ask];
+  if (sent === undefined || sent === null) return undefined;
+  const codes = Array.isArray(sent)
+    ? sent.map(String)
+    : typeof sent === 'string' && question.multiSelect
+      ? sent.split(',')
+      : [String(sent)];
+  const picked = codes.map((code) => code.trim()).filter((code) => code !== '');
+  if (picked.length === 0) return question.multiSelect ? noneTitle() : t('cards.nothingChosen');
+  const titles = picked.map((code) => {
+    const title = titleOf(code);
+    if (title !== undefined) return title;
+    // Typed into a card's field (Teams): a date as it reads, a number as typed.
+    if (question.input === 'date' && isCalendarDate(code)) return formatDate(code, lang);
+    if ((question.input === 'amount' || question.input === 'count') && /^\d+(?:[.,]\d+)?$/.test(code))
+      return code;
+    return undefined;
+  });
+  return titles.every((title) => title !== undefined) ? titles.join(', ') : undefined;
 }
 
 /** Typed text, or the value of a clicked card; anything longer than a sensible answer is cut, not refused. */

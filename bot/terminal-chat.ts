@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
+import { plainFromMarkdown } from '../dialogs/markdown.js';
 import type { OutgoingMessage } from '../dialogs/outgoing.js';
 import { IntakeSession } from '../dialogs/session.js';
-import { loadConfig } from './config.js';
+import { loadConfig, wordingOf } from './config.js';
 import { remainingBudgetOf } from './remaining-budget.js';
 import { makeClock } from './today.js';
 
@@ -13,14 +14,14 @@ import { makeClock } from './today.js';
  */
 const config = loadConfig();
 const today = makeClock(config.MAG_TODAY);
-const machine = createIntakeMachine({ remainingBudget: remainingBudgetOf(config) });
+const machine = createIntakeMachine({ remainingBudget: remainingBudgetOf(config), ...wordingOf(config) });
 const args = new Set(process.argv.slice(2));
 
 let choices: OutgoingMessage['choices'] = [];
 
 function show(messages: OutgoingMessage[]): void {
   for (const m of messages) {
-    process.stdout.write(`\n${m.text}\n`);
+    process.stdout.write(`\n${plainFromMarkdown(m.text)}\n`);
     if (m.choices) {
       process.stdout.write(`${m.choices.map((c, i) => `  [${i + 1}] ${c.title}`).join('\n')}\n`);
     }
@@ -46,7 +47,11 @@ rl.on('line', (line) => {
   const picked = number && choices && choices.length > 0 ? choices[Number(number[1]) - 1] : undefined;
   const wasDone = session.status !== 'active';
   if (wasDone && input !== '') {
-    const fresh = IntakeSession.start(machine, { today: today(), lang: session.context.lang });
+    const fresh = IntakeSession.start(machine, {
+      today: today(),
+      lang: session.context.lang,
+      audience: session.context.audience,
+    });
     session = fresh.session;
     show(fresh.messages);
   } else {

@@ -44,7 +44,7 @@ export interface FlowState {
   today: CalendarDate;
 }
 
-export type AssessSettings = Pick<AssessOptions, 'lang' | 'remainingBudget'>;
+export type AssessSettings = Pick<AssessOptions, 'lang' | 'audience' | 'remainingBudget'>;
 
 interface Settled {
   /** The `/api/assess` input of the answers that count, with the implied answers written in. */

@@ -4,11 +4,13 @@ import type { AnswerValue, SlotId } from './answers.js';
 import type { TitleParams } from './choice-options.js';
 import { choiceTitle } from './choice-options.js';
 import type { Translate } from './i18n.js';
+import { escapeMarkdown } from './markdown.js';
 import { questionDefinition } from './questions.js';
 
 /**
  * An answer as a person reads it back: `€ 1.250,50`, `1 maart 2027`, `Ja`, `Verbinding, Vitaliteit`, the
  * ticked boxes of a grouped question. `params` fill placeholders in choice titles (the subsidy year).
+ * Markdown, as every message of the dialog: typed text comes back escaped.
  */
 export function formatAnswer(
   slot: SlotId,
@@ -36,6 +38,7 @@ export function formatAnswer(
     case 'choice':
       return slot === 'help.review' ? String(value) : choiceTitle(slot, value as string, lang, params);
     default:
-      return String(value);
+      // What the person typed, shown as typed (see markdown.ts).
+      return escapeMarkdown(String(value));
   }
 }

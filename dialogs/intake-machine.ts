@@ -1,19 +1,30 @@
 import { assign, setup } from 'xstate';
-import type { BudgetLine, CalendarDate, Cents, Lang, RemedyOption } from '../rules/index.js';
+import type { Audience, BudgetLine, CalendarDate, Cents, Lang, RemedyOption } from '../rules/index.js';
 import { rulesetFor, toCents } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
 import type { Provenance, Step } from './flow.js';
 import { answerToKeep, applyAnswer, nextStep, withdrawAnswer } from './flow.js';
+import type { ParseNote } from './parsers/index.js';
 import type { SlotError } from './questions.js';
 import { QUESTIONS } from './questions.js';
 
 /** Resident-facing wording ("u") or the buurtwerker's intake wording ("de bewoner"): same logic. */
-export type Audience = 'resident' | 'intake';
+export type { Audience } from '../rules/index.js';
+
+/**
+ * What a parser assumed while reading an answer ("15 à 20" → 15, "juni 2027" → 1 June): said back, so the
+ * person can correct it. The kinds and their fields are the parsers' (`dialogs/parsers/result.ts`).
+ */
+export type AnswerNote = ParseNote;
 
 /** What to tell the person before the current question; wording lives in `locales/`. */
 export type Notice =
-  /** `rejected`: the parsed answer that failed a check, kept so the person can confirm it (a past date). */
-  | { kind: 'invalid'; error: string; rejected?: AnswerValue }
+  /**
+   * `rejected`: the parsed answer that failed a check, kept so the person can confirm it (a past date);
+   * `again`: the second answer in a row this question could not use (a more concrete explanation follows).
+   */
+  | { kind: 'invalid'; error: string; rejected?: AnswerValue; again?: true }
+  | { kind: 'assumed'; slot: SlotId; note: AnswerNote }
   | { kind: 'help' }
   | { kind: 'back' }
   | { kind: 'nothing-before' }
@@ -41,12 +52,14 @@ export interface IntakeContext {
   changing?: SlotId;
   /** The start date asked again for a later year, or for the next round of a recurring initiative. */
   startHint?: { year: number } | { nextRound: true };
+  /** Answers in a row the current question could not use. */
+  misses?: { slot: SlotId; count: number };
   step: Step;
   notice?: Notice;
 }
 
 export type IntakeEvent =
-  | { type: 'answer.given'; slot: SlotId; value: AnswerValue }
+  | { type: 'answer.given'; slot: SlotId; value: AnswerValue; note?: AnswerNote }
   | { type: 'answer.rejected'; slot: SlotId; error: SlotError | string; rejected?: AnswerValue }
   | { type: 'review.change'; slot: SlotId }
   | { type: 'dialog.back' }
@@ -65,7 +78,16 @@ export interface IntakeInput {
 export interface IntakeSettings {
   /** What is left of each budget line: the same deployment figures `/api/assess` uses. */
   remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+  /** How residents reach the buurtwerk, per language (a referral says it); the MAG-consulent otherwise. */
+  buurtwerkContact?: Partial<Record<Lang, string>>;
+  /** How long a sent draft is kept: the consent says it. */
+  draftRetentionDays?: number;
 }
+
+const SETTINGS = new WeakMap<object, IntakeSettings>();
+
+/** The deployment settings a machine was made with (what the wording needs of them). */
+export const settingsOf = (machine: object): IntakeSettings => SETTINGS.get(machine) ?? {};
 
 const FIRST_STEP: Step = { kind: 'ask', slot: QUESTIONS[0]!.id };
 
@@ -83,7 +105,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
   const route = (ctx: IntakeContext): Step =>
     nextStep(
       { answers: ctx.answers, revisit: ctx.revisit, today: ctx.today },
-      { lang: ctx.lang, remainingBudget: settings.remainingBudget },
+      { lang: ctx.lang, audience: ctx.audience, remainingBudget: settings.remainingBudget },
     );
   const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
 
@@ -129,7 +151,10 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           revisit: context.revisit.filter((s) => s !== event.slot),
           previous,
           changing: context.changing === event.slot ? undefined : context.changing,
-          notice: undefined,
+          notice: event.note
+            ? ({ kind: 'assumed', slot: event.slot, note: event.note } as Notice)
+            : undefined,
+          misses: undefined,
         };
       }),
       goBack: assign(({ context }) => {
@@ -210,15 +235,18 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         notice: { kind: 'restarted' } as Notice,
         rulesetId: rulesetFor(context.today).id,
       })),
-      noteRejected: assign({
-        notice: ({ event }) =>
-          event.type === 'answer.rejected'
-            ? {
-                kind: 'invalid',
-                error: event.error,
-                ...(event.rejected !== undefined && { rejected: event.rejected }),
-              }
-            : undefined,
+      noteRejected: assign(({ context, event }) => {
+        if (event.type !== 'answer.rejected') return {};
+        const count = context.misses?.slot === event.slot ? context.misses.count + 1 : 1;
+        return {
+          misses: { slot: event.slot, count },
+          notice: {
+            kind: 'invalid',
+            error: event.error,
+            ...(event.rejected !== undefined && { rejected: event.rejected }),
+            ...(count >= 2 && { again: true }),
+          } as Notice,
+        };
       }),
       noteStale: assign({ notice: { kind: 'stale' } as Notice }),
       noteHelp: assign({ notice: { kind: 'help' } as Notice }),
@@ -263,7 +291,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
     level[parts.at(-1)!] = leaf;
   }
 
-  return machineSetup.createMachine({
+  const machine = machineSetup.createMachine({
     id: 'intake',
     context: ({ input }) => ({
       rulesetId: rulesetFor(input.today).id,
@@ -322,6 +350,8 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       stopped: { type: 'final' },
     },
   });
+  SETTINGS.set(machine, settings);
+  return machine;
 }
 
 export type IntakeMachine = ReturnType<typeof createIntakeMachine>;

@@ -5,7 +5,7 @@ import type { TitleParams } from './choice-options.js';
 import { choiceOptions, shortcutOptions } from './choice-options.js';
 import { parseCommand } from './commands.js';
 import { askView } from './flow.js';
-import type { IntakeContext, IntakeEvent } from './intake-machine.js';
+import type { AnswerNote, IntakeContext, IntakeEvent } from './intake-machine.js';
 import type { ParseResult } from './parsers/index.js';
 import {
   parseAmount,
@@ -185,7 +185,10 @@ export function interpret(
   const shortcuts = shortcutsFor(ctx, def);
   if (shortcuts.length > 0) {
     const picked = parseChoice(text, shortcutOptions(shortcuts));
-    if (picked.ok) {
+    // "Houden" and "hetzelfde" are everyday words: inside a sentence ("in dezelfde straat") they answer
+    // the question, not keep the old answer.
+    const keptInPassing = picked.ok && picked.value === 'keep' && picked.note?.kind === 'in-sentence';
+    if (picked.ok && !keptInPassing) {
       if (picked.value === 'help-me-choose') return { type: 'help.requested' };
       if (picked.value === 'started' && ctx.notice?.kind === 'invalid' && ctx.notice.rejected !== undefined) {
         // The person confirms that the past start date is right: the rules will say what that means.
@@ -210,13 +213,19 @@ export function interpret(
     }
   }
 
-  // "Nee" to "does any of these apply?" means none of them.
+  const parsed = parseForSlot(def, text, { ...ctx, today });
+  // "Nee" to "does any of these apply?" means none of them, also with a reason ("nee, voor iedereen in
+  // de straat"), unless the reason names one ("nee, maar er is wel eten").
   if (def.group && def.input === 'multi' && slot !== 'help.fit') {
     const said = parseYesNo(text);
-    if (said.ok && !said.value) return { type: 'answer.given', slot, value: [] };
+    const named = parsed.ok && Array.isArray(parsed.value) && parsed.value.length > 0;
+    if (said.ok && !said.value && (said.note === undefined || !named)) {
+      return { type: 'answer.given', slot, value: [] };
+    }
   }
-  const parsed = parseForSlot(def, text, { ...ctx, today });
   if (!parsed.ok) return { type: 'answer.rejected', slot, error: parsed.error };
+  // What the parser assumed ("15 à 20" → 15) is said back with the next question.
+  const note = parsed.note;
   // The same past start date typed again: the person means it, and the rules say what that means.
   if (
     ctx.notice?.kind === 'invalid' &&
@@ -231,5 +240,5 @@ export function interpret(
   }
   const problem = def.validate?.(parsed.value, ctx.answers, today);
   if (problem) return { type: 'answer.rejected', slot, error: problem, rejected: parsed.value };
-  return { type: 'answer.given', slot, value: parsed.value };
+  return { type: 'answer.given', slot, value: parsed.value, ...(note && { note }) };
 }

@@ -6,6 +6,8 @@ export interface Choice {
   /** A code from `mag-rules.md`, `yes`/`no`, or a dialog code (`keep`, `draft`, …): the same in every language. */
   value: string;
   title: string;
+  /** Not one of the question's options but a way to answer it (keep, skip, same day, help me choose): a button. */
+  shortcut?: true;
 }
 
 /** One message to the person, independent of the channel; adapters turn it into activities or lines. */
@@ -17,6 +19,8 @@ export interface OutgoingMessage {
   choices?: Choice[];
   /** More than one choice may be picked (themes, kaders, the grouped questions). */
   multiSelect?: boolean;
+  /** The choices of the previous answer, asked again after `back` or from the review: shown ticked. */
+  selected?: string[];
   /** A question that settles several slots: the slots it settles (`channelData.slots`). */
   slots?: string[];
   /** A single choice that settles several slots: what each choice means for them (`channelData.settles`). */

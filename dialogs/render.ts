@@ -1,12 +1,14 @@
 import type { Assessment, Finding, Lang, RemedyOption } from '../rules/index.js';
 import { formatDate, formatEuros, THEMES, toCents } from '../rules/index.js';
+import type { SlotId } from './answers.js';
 import { choiceTitle } from './choice-options.js';
 import { askView, settledSlots } from './flow.js';
 import { formatAnswer } from './format-answer.js';
 import type { Translate } from './i18n.js';
-import { hasText, translator } from './i18n.js';
-import type { IntakeContext } from './intake-machine.js';
+import { applicantOf, hasText, translator } from './i18n.js';
+import type { AnswerNote, IntakeContext, IntakeSettings } from './intake-machine.js';
 import { currentSlot, nextOptions, nextTitleParams, shortcutsFor, subsidyYearOf } from './interpret.js';
+import { escapeMarkdown } from './markdown.js';
 import type { Choice, ConversationStatus, OutgoingMessage } from './outgoing.js';
 import { optionsOf, questionDefinition } from './questions.js';
 import { reviewedSlots } from './review.js';
@@ -22,16 +24,24 @@ const EXPLAINED: Partial<Record<string, string>> = {
 };
 
 /** The question's own text; the start date asked again names the year or the round it is for. */
-function questionText(ctx: IntakeContext, t: Translate, year: number): string {
+function questionText(ctx: IntakeContext, t: Translate, year: number, settings: IntakeSettings): string {
   const slot = currentSlot(ctx);
   const hint = ctx.startHint;
   if (slot === 'initiative.startDate' && hint) {
     return 'year' in hint ? t('startHints.year', { year: hint.year }) : t('startHints.nextRound');
   }
-  return t(`questions.${slot}`, { year });
+  return t(`questions.${slot}`, { year, retention: retentionText(settings.draftRetentionDays, t) });
 }
 
-function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
+/** How long a draft is kept, in words: "een jaar", "2 jaar", "90 dagen". */
+function retentionText(days: number | undefined, t: Translate): string {
+  const kept = days ?? 365;
+  if (kept % 365 === 0)
+    return kept === 365 ? t('retention.oneYear') : t('retention.years', { count: kept / 365 });
+  return t('retention.days', { count: kept });
+}
+
+function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSettings = {}): OutgoingMessage {
   const slot = currentSlot(ctx);
   const def = questionDefinition(slot);
   const lang = ctx.lang;
@@ -100,9 +110,16 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
   for (const shortcut of shortcutsFor(ctx, def)) {
     const title =
       shortcut === 'skip' && def.input === 'phone' ? t('choices.skip-phone') : t(`choices.${shortcut}`);
-    choices.push({ value: shortcut, title });
+    choices.push({ value: shortcut, title, shortcut: true });
   }
   const previous = ctx.previous[slot];
+  // The previous answer's codes, ticked again on a card (keep is its own button, never a box).
+  const selected =
+    previous === undefined || previous === null
+      ? undefined
+      : (Array.isArray(previous) ? previous : [String(previous)]).filter((code) =>
+          choices.some((c) => c.value === code),
+        );
   const hintKey = def.hint ?? (HINTED.includes(def.input) ? def.input : undefined);
   // Examples of dates name the year the person is answering for.
   const exampleYear =
@@ -111,7 +128,7 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
   const slots = def.group ? settledSlots(slot, view) : undefined;
   return {
     text: lines(
-      questionText(ctx, t, year),
+      questionText(ctx, t, year, settings),
       body,
       // A blank line: otherwise Markdown reads the hint as part of the last numbered option.
       hint && body ? `\n${hint}` : hint,
@@ -121,6 +138,7 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
     input: def.input,
     ...(choices.length > 0 && { choices }),
     ...(def.input === 'multi' && { multiSelect: true }),
+    ...(selected && selected.length > 0 && { selected }),
     ...(slots && { slots }),
     ...(settles && { settles }),
   };
@@ -128,6 +146,21 @@ function questionMessage(ctx: IntakeContext, t: Translate): OutgoingMessage {
 
 /** Inputs whose question gets a line on how to type the answer. */
 const HINTED: readonly string[] = ['date', 'amount', 'count', 'multi', 'email', 'phone'];
+
+/** A date, in date order as the rules give them; one that has passed says so and what to do now. */
+function deadlineLine(
+  d: NonNullable<Assessment['deadlines']>[number],
+  today: string,
+  t: Translate,
+  lang: Lang,
+): string {
+  const date = formatDate(d.date, lang);
+  if (d.date >= today) return t('outcome.deadline', { label: d.label, date });
+  return t(d.id === 'submit-by' ? 'outcome.deadlinePassed.submit-by' : 'outcome.deadlinePassed.other', {
+    label: d.label,
+    date,
+  });
+}
 
 const findingLine = (f: Finding, t: Translate) => `${f.message} ${t('outcome.source', { source: f.source })}`;
 
@@ -148,15 +181,19 @@ function outcomeMessages(
   ways: readonly RemedyOption[],
   t: Translate,
   lang: Lang,
+  settings: IntakeSettings,
 ): OutgoingMessage[] {
   const by = (severity: Finding['severity']) => a.findings.filter((f) => f.severity === severity);
   const refusals = by('refusal');
+  // The buurtwerk's own contact when the deployment has one; otherwise the MAG-consulent knows who it is.
+  const contact = settings.buurtwerkContact?.[lang];
   const verdict: OutgoingMessage = {
     text: lines(
       t(`rules:codes.verdicts.${a.verdict}`),
       refusals.length > 0 && t('outcome.reasons'),
       refusals.length > 0 && bullets(refusals.map((f) => findingLine(f, t))),
-      a.verdict === 'refer' && t('outcome.referContact'),
+      a.verdict === 'refer' &&
+        (contact ? t('outcome.refer.contact', { contact }) : t('outcome.refer.contactUnknown')),
     ),
     assessment: a,
   };
@@ -173,6 +210,8 @@ function outcomeMessages(
   }
 
   const route = a.route;
+  // A buurtinitiatief has no form, no list and no letter with a decision: the buurtwerker settles it.
+  const referral = a.verdict === 'refer';
   const details = lines(
     route &&
       t('outcome.tier', {
@@ -194,10 +233,10 @@ function outcomeMessages(
       `\n${t('outcome.checklist')}\n${bullets(a.checklist.map((c) => c.label))}`,
     a.deadlines &&
       a.deadlines.length > 0 &&
-      `\n${t('outcome.deadlines')}\n${bullets(
-        a.deadlines.map((d) => t('outcome.deadline', { label: d.label, date: formatDate(d.date, lang) })),
-      )}`,
-    a.accountability && `\n${t('outcome.accountability', { description: a.accountability.description })}`,
+      `\n${t('outcome.deadlines')}\n${bullets(a.deadlines.map((d) => deadlineLine(d, a.today, t, lang)))}`,
+    !referral &&
+      a.accountability &&
+      `\n${t('outcome.accountability', { description: a.accountability.description })}`,
   );
   messages.push({ text: details });
   const info = by('info');
@@ -216,11 +255,20 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
   if (!notice) return undefined;
   switch (notice.kind) {
     case 'invalid': {
+      const slot = currentSlot(ctx);
+      const def = questionDefinition(slot);
+      // "I don't know": how to find out, and what can be done now; never "answer yes or no".
+      if (notice.error === 'dont-know') {
+        return hasText(ctx.lang, `dontKnow.${slot}`) ? t(`dontKnow.${slot}`) : t('dontKnow.default');
+      }
       // Counts and amounts share the number reader; the explanation names what was asked.
-      const countAsked = questionDefinition(currentSlot(ctx)).input === 'count';
-      const error = notice.error === 'not-a-number' && countAsked ? 'not-a-count' : notice.error;
-      return t(`errors.${error}`, { defaultValue: t('errors.invalid') });
+      const error = notice.error === 'not-a-number' && def.input === 'count' ? 'not-a-count' : notice.error;
+      const said = hasText(ctx.lang, `errors.${error}`) ? t(`errors.${error}`) : t('errors.invalid');
+      // The second answer in a row it cannot use: spell out what it can take.
+      return notice.again ? lines(said, againText(ctx, t)) : said;
     }
+    case 'assumed':
+      return noteText(ctx, notice.slot, notice.note, t);
     case 'help': {
       const key = `help.${currentSlot(ctx)}`;
       return lines(hasText(ctx.lang, key) ? t(key) : t('help.default'), t('commands'));
@@ -229,6 +277,45 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
       return remedyNotice(notice.remedy, t, ctx.lang);
     default:
       return t(`notices.${notice.kind}`);
+  }
+}
+
+/** After two answers it could not use: the choices spelled out, or an example of the answer's form. */
+function againText(ctx: IntakeContext, t: Translate): string {
+  const slot = currentSlot(ctx);
+  const def = questionDefinition(slot);
+  // A multi-select lists its numbered options in the question itself; a choice's buttons are spelled out.
+  if (def.input === 'choice' || def.input === 'yesno') {
+    const titles = (questionMessage(ctx, t).choices ?? []).filter((c) => !c.shortcut).map((c) => c.title);
+    const numbered = titles.map((title, i) => `${i + 1}. ${title}`).join('\n');
+    return lines(t(`again.${def.input}`), numbered);
+  }
+  return t(`again.${def.input}`, { exampleYear: Number(ctx.today.slice(0, 4)) + 1 });
+}
+
+/**
+ * What a parser assumed, said back with the answer as it was noted, so the person can correct it:
+ * "U gaf twee getallen. Ik noteer het laagste: 15. Klopt dat niet? Typ dan 'terug'."
+ */
+function noteText(ctx: IntakeContext, slot: SlotId, note: AnswerNote, t: Translate): string {
+  const answer = ctx.answers[slot];
+  if (answer === undefined) return t('notes.default');
+  const lang = ctx.lang;
+  const value = formatAnswer(slot, answer, lang, t, { year: subsidyYearOf(ctx) });
+  const isAmount = questionDefinition(slot).input === 'amount';
+  const number = (n: number) =>
+    isAmount ? formatEuros(n, lang) : n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB');
+  switch (note.kind) {
+    case 'approximate':
+    case 'typo':
+      // What the person typed, shown as typed.
+      return t(`notes.${note.kind}`, { value, said: escapeMarkdown(note.said) });
+    case 'range-lower':
+      return t('notes.range-lower', { value, from: number(note.from), to: number(note.to) });
+    case 'per-period':
+      return t('notes.per-period', { value, per: t(`notes.per.${note.per}`) });
+    default:
+      return t(`notes.${note.kind}`, { value });
   }
 }
 
@@ -246,6 +333,8 @@ function remedyNotice(r: RemedyOption, t: Translate, lang: Lang): string {
 export interface RenderOptions {
   /** The conversation's first turn: greet before the first question. */
   greeting?: boolean;
+  /** The deployment's settings the wording needs (the buurtwerk's contact, how long drafts are kept). */
+  settings?: IntakeSettings;
   /** Said before everything else (for instance about the old organisation). */
   aside?: 'stuwkracht';
 }
@@ -256,7 +345,7 @@ export function render(
   status: ConversationStatus,
   options: RenderOptions = {},
 ): OutgoingMessage[] {
-  const t = translator(ctx.lang, ctx.audience, ctx.rulesetId);
+  const t = translator(ctx.lang, ctx.audience, ctx.rulesetId, applicantOf(ctx.answers['applicant.kind']));
   const out: OutgoingMessage[] = [];
   if (options.aside === 'stuwkracht') out.push({ text: t('outcome.stuwkracht') });
   if (options.greeting) out.push({ text: lines(t('greeting'), t('commands')) });
@@ -273,8 +362,8 @@ export function render(
     ctx.step.kind === 'outcome' &&
     (!ctx.notice || ['language', 'restarted', 'back', 'remedy'].includes(ctx.notice.kind))
   ) {
-    out.push(...outcomeMessages(ctx.step.assessment, ctx.step.remedies, t, ctx.lang));
+    out.push(...outcomeMessages(ctx.step.assessment, ctx.step.remedies, t, ctx.lang, options.settings ?? {}));
   }
-  out.push(questionMessage(ctx, t));
+  out.push(questionMessage(ctx, t, options.settings));
   return out;
 }

@@ -38,7 +38,7 @@ export function draftFromSession(
       ...(optional(a['contact.organisation']) && { organisation: optional(a['contact.organisation']) }),
       ...(optional(a['contact.phone']) && { phone: optional(a['contact.phone']) }),
     },
-    assessment: assessAnswers(state, { ...settings, lang: ctx.lang }, false),
+    assessment: assessAnswers(state, { ...settings, lang: ctx.lang, audience: ctx.audience }, false),
     transcript,
   };
 }

@@ -3,6 +3,7 @@ import type {
   AccountabilityDocument,
   AccountabilityLevel,
   AttachmentId,
+  Audience,
   BudgetLine,
   DeadlineId,
   Lang,
@@ -14,7 +15,7 @@ import type {
 import { SEVERITIES } from './codes.js';
 import { toFacts } from './facts.js';
 import type { AssessInput, SlotPath } from './input-schema.js';
-import { formatParams, message, rulesetFigures } from './messages.js';
+import { formatParams, hasMessage, message, rulesetFigures } from './messages.js';
 import type { Cents } from './money.js';
 import { toEuros } from './money.js';
 import type { RuleContext } from './rule.js';
@@ -25,6 +26,11 @@ export interface AssessOptions {
   /** The assessment date when the input names none (the server's date in Europe/Amsterdam). */
   today: CalendarDate;
   lang?: Lang;
+  /**
+   * Who reads the texts: the applicant ("u", the default) or a buurtwerker during an intake, who reads
+   * about "de aanvrager" (a text's `_intake` variant where it has one). Codes and figures are the same.
+   */
+  audience?: Audience;
   /** What is left of each budget line; defaults to the full ceiling of the ruleset. */
   remainingBudget?: Partial<Record<BudgetLine, Cents>>;
 }
@@ -78,8 +84,12 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
   const facts = toFacts(input, today, partial);
   const ctx: RuleContext = { remainingBudget: { ...ruleset.budgetCeilings, ...options.remainingBudget } };
   const figures = rulesetFigures(ruleset.id, lang);
+  const intake = options.audience === 'intake';
   const text = (key: string, params: Record<string, string | number> = {}) =>
-    message(lang, key, { ...figures, ...params });
+    message(lang, intake && hasMessage(lang, `${key}_intake`) ? `${key}_intake` : key, {
+      ...figures,
+      ...params,
+    });
 
   const findings: Finding[] = [];
   for (const rule of ruleset.findings) {

@@ -11,6 +11,8 @@ export const BUDGET_LINES = ['sport-en-bewegen', 'overige-initiatieven'] as cons
 export const SEVERITIES = ['refusal', 'risk', 'warning', 'info'] as const;
 export const VERDICTS = ['eligible', 'not-eligible', 'refer', 'incomplete'] as const;
 export const LANGUAGES = ['nl', 'en'] as const;
+/** Who reads a text: the applicant themselves, or a buurtwerker during an intake. */
+export const AUDIENCES = ['resident', 'intake'] as const;
 
 export const ATTACHMENTS = [
   'aanvraagformulier',
@@ -96,6 +98,7 @@ export type BudgetLine = (typeof BUDGET_LINES)[number];
 export type Severity = (typeof SEVERITIES)[number];
 export type Verdict = (typeof VERDICTS)[number];
 export type Lang = (typeof LANGUAGES)[number];
+export type Audience = (typeof AUDIENCES)[number];
 export type AttachmentId = (typeof ATTACHMENTS)[number];
 export type DeadlineId = (typeof DEADLINE_IDS)[number];
 export type AccountabilityLevel = (typeof ACCOUNTABILITY_LEVELS)[number];

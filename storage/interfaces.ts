@@ -25,8 +25,17 @@ export interface ConversationLog {
   append(conversationId: string, activity: Partial<Activity>): Promise<Activity>;
   /** Appends several in order, in one write: what the bot says in one turn. */
   appendAll(conversationId: string, activities: Partial<Activity>[]): Promise<Activity[]>;
-  /** Activities after `watermark` (exclusive), and the new watermark. */
-  since(conversationId: string, watermark: number): Promise<{ activities: Activity[]; watermark: number }>;
+  /**
+   * Activities after `watermark` (exclusive), at most `limit` of them, and the new watermark; `more` says
+   * that another page follows.
+   */
+  since(
+    conversationId: string,
+    watermark: number,
+    limit?: number,
+  ): Promise<{ activities: Activity[]; watermark: number; more: boolean }>;
+  /** How much the log of a conversation holds now (what `clear` empties): activities and bytes. */
+  size(conversationId: string): Promise<{ count: number; bytes: number }>;
   /**
    * Deletes the activities and the resume secret (the `stop` command); the conversation and its sequence
    * stay, so the client still reads the last message.
@@ -67,4 +76,80 @@ export interface DraftStore {
   delete(id: string): Promise<{ id: string; reference: string } | undefined>;
   /** Deletes drafts created before `before` (ISO instant); returns what was deleted. */
   deleteCreatedBefore(before: string): Promise<{ id: string; reference: string }[]>;
+}
+
+/**
+ * The consulent's sign-in state, shared by every instance and kept over a restart: login attempts per
+ * address (counted before the password is checked, so a burst of parallel guesses cannot slip through) and
+ * revoked sessions (a logout stays a logout).
+ */
+export interface AuthStore {
+  /**
+   * Counts an attempt of `key` (a client address) before its password is checked. Past `limit` attempts in
+   * `windowMs` the key is refused for `windowMs`; `retryAfterMs` says how long, `remaining` how many
+   * attempts are left after this one.
+   */
+  reserveAttempt(
+    key: string,
+    now: number,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ allowed: boolean; retryAfterMs: number; remaining: number }>;
+  /** A correct password: the key starts afresh. */
+  clearAttempts(key: string): Promise<void>;
+  revokeSession(id: string, expires: number): Promise<void>;
+  isRevoked(id: string, now: number): Promise<boolean>;
+  /** Forgets attempts and revocations that no longer matter. */
+  purge(now: number, windowMs: number): Promise<void>;
+}
+
+/**
+ * Everything one turn of a conversation writes, committed as one: after a crash at any moment the
+ * conversation is as it was before the turn or as it is after it, and a consented draft always exists.
+ */
+export interface TurnWrite {
+  /** The dialog state after the turn (with the eTag it was read with); `null` deletes it (`stop`). */
+  state?: { key: string; value: object | null; eTag?: string };
+  /** The draft the person consented to: one per idempotency key, at most `limit` per `conversationKey`. */
+  draft?: { draft: NewDraft; idempotencyKey: string; year: number; conversationKey: string; limit: number };
+  /**
+   * Direct Line: the person's activity, stored with its turn (so a crash never keeps a message without its
+   * answer), and whether the log is emptied first (`stop`, a restart; `forgetResume` for `stop`).
+   */
+  log?: {
+    conversationId: string;
+    incoming?: Partial<Activity>;
+    clear?: { forgetResume: boolean };
+  };
+  /** What the bot answers, given the draft as stored (its reference), or `limit` when no more may be made. */
+  replies: (draft: DraftApplication | 'limit' | undefined) => Partial<Activity>[];
+}
+
+export interface TurnOutcome {
+  draft?: DraftApplication | 'limit';
+  /** The person's activity as the log stored it (with its id). */
+  incoming?: Activity;
+  /** The replies; as the log stored them when the turn has a Direct Line log. */
+  replies: Partial<Activity>[];
+}
+
+export interface TurnStore {
+  /** Commits `write` in one transaction; throws (and writes nothing) on an eTag conflict. */
+  commit(write: TurnWrite): Promise<TurnOutcome>;
+}
+
+/**
+ * Counted windows shared by every instance: "at most `limit` per `windowMs`" for a key (posts of one
+ * conversation, conversations of one address).
+ */
+export interface RateStore {
+  /** Counts one event of `key`; `allowed` false (and not counted) past `limit` in the current window. */
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    now: number,
+  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /** Forgets windows that ended before `before`. */
+  purge(before: number): Promise<void>;
 }

@@ -75,7 +75,7 @@ export async function draftsApi(app: FastifyInstance, { auth, drafts }: ApiOptio
     if (!auth.configured) {
       return reply.code(503).send({ error: 'not-configured', message: t('api.notConfigured') });
     }
-    const session = auth.sessionOf(request);
+    const session = await auth.sessionOf(request);
     if (session) {
       const changes = request.method !== 'GET' && request.method !== 'HEAD';
       if (changes && !auth.sessions.checkCsrf(session, request.headers['x-csrf-token'])) {

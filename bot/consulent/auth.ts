@@ -1,13 +1,17 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthStore } from '../../storage/interfaces.js';
 import type { Session } from './session.js';
 import { Sessions } from './session.js';
-import { FailureThrottle } from './throttle.js';
 import type { ConsulentUser } from './users.js';
 import { parseUsers, verifyPassword } from './users.js';
 
 /** A failure says how long the address is refused now (0: it may try again). */
 export type LoginResult = { ok: true; user: ConsulentUser } | { ok: false; blockedMs: number };
+
+/** Attempts an address may make in the window before it is refused for the window (the form and Basic alike). */
+export const LOGIN_LIMIT = 5;
+export const LOGIN_WINDOW_MS = 15 * 60_000;
 
 /** How long a correct HTTP Basic header is remembered, so a case system's polling is not one scrypt each. */
 const BASIC_CACHE_MS = 5 * 60_000;
@@ -20,22 +24,28 @@ const BASIC_CACHE_SIZE = 100;
 export class ConsulentAuth {
   readonly users: ReadonlyMap<string, ConsulentUser>;
   readonly sessions: Sessions;
-  readonly throttle: FailureThrottle;
   /** `__Host-` binds the cookie to this host and path `/` when it can (it needs `Secure`). */
   readonly cookieName: string;
   readonly secure: boolean;
   private readonly key: Buffer;
+  private readonly store: AuthStore;
   private readonly basicCache = new Map<string, { user: string; until: number }>();
 
   constructor(
-    options: { users: string | undefined; sessionKey: Buffer; sessionHours: number; secureCookies: boolean },
+    options: {
+      users: string | undefined;
+      sessionKey: Buffer;
+      sessionHours: number;
+      secureCookies: boolean;
+      store: AuthStore;
+    },
     private readonly now: () => number = () => Date.now(),
   ) {
     this.users = parseUsers(options.users);
     this.key = options.sessionKey;
     this.secure = options.secureCookies;
+    this.store = options.store;
     this.sessions = new Sessions(options.sessionKey, options.sessionHours, now);
-    this.throttle = new FailureThrottle(5, 15 * 60_000, now);
     this.cookieName = options.secureCookies ? '__Host-mag-consulent' : 'mag-consulent';
   }
 
@@ -43,19 +53,30 @@ export class ConsulentAuth {
     return this.users.size > 0;
   }
 
-  sessionOf(request: FastifyRequest): Session | undefined {
-    return this.sessions.read(readCookie(request.headers.cookie, this.cookieName), this.users);
+  /** The session of the request's cookie: signed, not expired, and not logged out (on any instance). */
+  async sessionOf(request: FastifyRequest): Promise<Session | undefined> {
+    const session = this.sessions.read(readCookie(request.headers.cookie, this.cookieName), this.users);
+    if (!session || (await this.store.isRevoked(session.id, this.now()))) return undefined;
+    return session;
   }
 
+  /** Logging out revokes the session until it would have expired: also after a restart. */
+  async logout(session: Session): Promise<void> {
+    await this.store.revokeSession(session.id, session.expires);
+    await this.store.purge(this.now(), LOGIN_WINDOW_MS);
+  }
+
+  /**
+   * The attempt is counted before the password is checked, so a burst of parallel guesses gets no more
+   * tries than a slow one; a correct password clears the count.
+   */
   async login(address: string, name: string, password: string): Promise<LoginResult> {
-    const blockedMs = this.throttle.blockedFor(address);
-    if (blockedMs > 0) return { ok: false, blockedMs };
+    const attempt = await this.store.reserveAttempt(address, this.now(), LOGIN_LIMIT, LOGIN_WINDOW_MS);
+    if (!attempt.allowed) return { ok: false, blockedMs: attempt.retryAfterMs };
     const user = await verifyPassword(this.users, name, password);
-    if (!user) {
-      this.throttle.fail(address);
-      return { ok: false, blockedMs: this.throttle.blockedFor(address) };
-    }
-    this.throttle.succeed(address);
+    // The last attempt failed: the address is refused from now on, and is told so at once.
+    if (!user) return { ok: false, blockedMs: attempt.remaining === 0 ? LOGIN_WINDOW_MS : 0 };
+    await this.store.clearAttempts(address);
     return { ok: true, user };
   }
 
@@ -82,21 +103,22 @@ export class ConsulentAuth {
   }
 
   setSessionCookie(reply: FastifyReply, value: string): void {
-    reply.header('set-cookie', this.cookie(value, this.sessions.hours * 3600));
+    reply.header('set-cookie', this.cookie(value, this.sessions.hours * 3600, reply.request.protocol));
   }
 
   clearSessionCookie(reply: FastifyReply): void {
-    reply.header('set-cookie', this.cookie('', 0));
+    reply.header('set-cookie', this.cookie('', 0, reply.request.protocol));
   }
 
-  private cookie(value: string, maxAge: number): string {
+  /** `Secure` behind https: the configured public URL says so, or a trusted proxy's X-Forwarded-Proto does. */
+  private cookie(value: string, maxAge: number, protocol: string): string {
     return [
       `${this.cookieName}=${value}`,
       'Path=/',
       `Max-Age=${maxAge}`,
       'HttpOnly',
       'SameSite=Strict',
-      ...(this.secure ? ['Secure'] : []),
+      ...(this.secure || protocol === 'https' ? ['Secure'] : []),
     ].join('; ');
   }
 }

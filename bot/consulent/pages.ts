@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderDraftPdf } from '../../drafts/document-pdf.js';
 import type { DraftStatus } from '../../drafts/draft.js';
 import { DRAFT_STATUSES } from '../../drafts/draft.js';
+import type { PdfRenderer } from '../../drafts/pdf-renderer.js';
 import { SUBSIDY_TYPES, TIERS } from '../../rules/index.js';
 import type { DraftFilter, DraftStore } from '../../storage/interfaces.js';
 import type { ConsulentAuth } from './auth.js';
@@ -33,6 +33,7 @@ const SAFE_NEXT = /^\/consulent(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*(?:\?[A-Za-z
 export interface PagesOptions {
   auth: ConsulentAuth;
   drafts: DraftStore;
+  pdf: PdfRenderer;
 }
 
 interface Caller {
@@ -69,7 +70,10 @@ function sendHtml(reply: FastifyReply, status: number, page: SafeHtml) {
 }
 
 /** `/consulent`: login, inbox, detail, status, delete, CSV and PDF. Server-rendered, no scripts. */
-export async function consulentPages(app: FastifyInstance, { auth, drafts }: PagesOptions): Promise<void> {
+export async function consulentPages(
+  app: FastifyInstance,
+  { auth, drafts, pdf: renderer }: PagesOptions,
+): Promise<void> {
   const stylesheet = readFileSync(join(here, 'public', 'consulent.css'));
   const callers = new WeakMap<FastifyRequest, Caller>();
   const caller = (request: FastifyRequest) => callers.get(request)!;
@@ -99,7 +103,7 @@ export async function consulentPages(app: FastifyInstance, { auth, drafts }: Pag
       );
     }
     if (path === '/consulent/login') return;
-    const session = auth.sessionOf(request);
+    const session = await auth.sessionOf(request);
     if (!session) {
       const next = request.method === 'GET' ? safeNext(request.url) : undefined;
       const query = next && next !== '/consulent' ? `?next=${encodeURIComponent(next)}` : '';
@@ -132,7 +136,7 @@ export async function consulentPages(app: FastifyInstance, { auth, drafts }: Pag
   );
 
   app.get<{ Querystring: { next?: string; uitgelogd?: string } }>('/login', async (request, reply) => {
-    if (auth.sessionOf(request)) return reply.redirect('/consulent', 303);
+    if (await auth.sessionOf(request)) return reply.redirect('/consulent', 303);
     return sendHtml(
       reply,
       200,
@@ -164,7 +168,7 @@ export async function consulentPages(app: FastifyInstance, { auth, drafts }: Pag
 
   app.post('/logout', async (request, reply) => {
     const { session } = caller(request);
-    auth.sessions.revoke(session);
+    await auth.logout(session);
     auth.clearSessionCookie(reply);
     request.log.info({ user: session.user }, 'consulent logged out');
     return reply.redirect('/consulent/login?uitgelogd=1', 303);
@@ -260,7 +264,7 @@ export async function consulentPages(app: FastifyInstance, { auth, drafts }: Pag
     let pdf: Buffer;
     try {
       // The consulent's copy is always Dutch, whatever language the resident spoke.
-      pdf = await renderDraftPdf(draft, 'nl');
+      pdf = await renderer.render(draft, 'nl');
     } catch (error) {
       request.log.error({ err: error, draft: draft.id }, 'draft pdf failed');
       return sendHtml(

@@ -6,7 +6,7 @@ import type { ConsulentUser } from './users.js';
  * A consulent's session: a cookie `<payload>.<signature>`, HMAC-SHA256 with the server's session key.
  * The payload holds the name, a random id and the expiry; the signature also covers the user's password
  * hash, so a new password (or a removed user) ends every session of that user. Logging out revokes the id
- * until it would have expired anyway.
+ * until it would have expired anyway: that list is kept in storage (`AuthStore`), read by `ConsulentAuth`.
  */
 export interface Session {
   user: string;
@@ -18,8 +18,6 @@ export interface Session {
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 export class Sessions {
-  private readonly revoked = new Map<string, number>();
-
   constructor(
     private readonly key: Buffer,
     readonly hours: number,
@@ -43,7 +41,7 @@ export class Sessions {
     return { cookie: `${payload}.${this.sign(payload, user)}`, session };
   }
 
-  /** The session of a cookie value, when its signature holds, it has not expired and was not revoked. */
+  /** The session of a cookie value, when its signature holds and it has not expired (revocation: the caller). */
   read(value: string | undefined, users: ReadonlyMap<string, ConsulentUser>): Session | undefined {
     if (!value || value.length > 1024) return undefined;
     const dot = value.indexOf('.');
@@ -59,14 +57,8 @@ export class Sessions {
     if (typeof u !== 'string' || typeof i !== 'string' || typeof e !== 'number') return undefined;
     const user = users.get(u);
     if (!user || !secretMatches(value.slice(dot + 1), this.sign(payload, user))) return undefined;
-    if (e <= this.now() || this.revoked.has(i)) return undefined;
+    if (e <= this.now()) return undefined;
     return { user: u, id: i, expires: e };
-  }
-
-  revoke(session: Session): void {
-    const now = this.now();
-    for (const [id, expires] of this.revoked) if (expires <= now) this.revoked.delete(id);
-    this.revoked.set(session.id, session.expires);
   }
 
   /** The CSRF token of a session: forms carry it, and it is worthless with any other session. */

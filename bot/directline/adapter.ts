@@ -1,10 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import { BotAdapter, TurnContext } from 'botbuilder';
-import type { ConversationLog } from '../../storage/interfaces.js';
+import type { ConversationLog, TurnOutcome, TurnStore, TurnWrite } from '../../storage/interfaces.js';
 
 export const BOT_ID = 'mag-assistant';
 export const CHANNEL_ID = 'directline';
+
+/** The person's activity, not yet in the log: the turn's commit stores it with its answer. */
+const PENDING = Symbol('directline.pending');
+/** The person's activity as the turn's commit stored it (with its id). */
+const STORED = Symbol('directline.stored');
+/** Set when the bot's turn threw: nothing of it was committed. */
+export const TURN_FAILED = Symbol('directline.turnFailed');
 
 /** Tells open WebSocket streams that a conversation has new activities. In-process; see README for scale-out. */
 export class ActivityNotifier {
@@ -34,16 +41,36 @@ export class DirectLineAdapter extends BotAdapter {
     const conversationId = context.activity.conversation.id;
     const stored = await this.log.appendAll(
       conversationId,
-      activities.map((activity) => ({
-        ...activity,
-        channelId: CHANNEL_ID,
-        timestamp: new Date(),
-        from: { id: BOT_ID, name: 'MAG-assistent', role: 'bot' },
-        conversation: { id: conversationId } as Activity['conversation'],
-      })),
+      activities.map((activity) => fromBot(conversationId, activity)),
     );
     this.notifier.notify(conversationId);
     return stored.map((a) => ({ id: a.id! }));
+  }
+
+  /**
+   * Commits a turn with its Direct Line part in the same transaction: the person's activity (when the
+   * route left it to the turn), the log emptied first on `forget` (`stop`), and the replies. Then the open
+   * streams are told.
+   */
+  async commitTurn(
+    context: TurnContext,
+    turns: TurnStore,
+    write: Omit<TurnWrite, 'log'>,
+    forget: boolean,
+  ): Promise<TurnOutcome> {
+    const conversationId = context.activity.conversation.id;
+    const incoming = context.turnState.get(PENDING) as Partial<Activity> | undefined;
+    const outcome = await turns.commit({
+      ...write,
+      log: { conversationId, incoming, ...(forget && { clear: { forgetResume: true } }) },
+      replies: (draft) => write.replies(draft).map((activity) => fromBot(conversationId, activity)),
+    });
+    if (outcome.incoming) {
+      context.turnState.set(STORED, outcome.incoming);
+      context.turnState.delete(PENDING);
+    }
+    this.notifier.notify(conversationId);
+    return outcome;
   }
 
   async updateActivity(): Promise<void> {
@@ -66,11 +93,42 @@ export class DirectLineAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity as Activity), logic);
   }
 
-  /** Runs one incoming activity through the middleware and the bot. */
-  async process(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+  /**
+   * Runs one incoming activity through the middleware and the bot. A posted activity (`store`) reaches
+   * the log with the turn that answers it, or, when the turn commits nothing, after it; when the turn
+   * failed, with `failed`'s apology. Returns the activity as stored.
+   */
+  async process(
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+    store?: { failed: () => Partial<Activity> },
+  ): Promise<Activity | undefined> {
+    const context = new TurnContext(this, activity);
+    if (store) context.turnState.set(PENDING, activity);
+    await this.runMiddleware(context, logic);
+    const stored = context.turnState.get(STORED) as Activity | undefined;
+    if (!store || stored) return stored;
+    const conversationId = activity.conversation.id;
+    const incoming = await this.log.append(conversationId, activity);
+    if (context.turnState.get(TURN_FAILED)) {
+      await this.log.append(
+        conversationId,
+        fromBot(conversationId, { ...store.failed(), replyToId: incoming.id }),
+      );
+    }
+    this.notifier.notify(conversationId);
+    return incoming;
   }
 }
+
+/** An activity as the bot sends it into the conversation. */
+const fromBot = (conversationId: string, activity: Partial<Activity>): Partial<Activity> => ({
+  ...activity,
+  channelId: CHANNEL_ID,
+  timestamp: new Date(),
+  from: { id: BOT_ID, name: 'MAG-assistent', role: 'bot' },
+  conversation: { id: conversationId } as Activity['conversation'],
+});
 
 /** Turns of one conversation run one after the other, so two quick messages are answered in order. */
 export class ConversationQueue {

@@ -3,7 +3,10 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ConversationLog } from '../../storage/interfaces.js';
+import { translator } from '../../dialogs/i18n.js';
+import type { Lang } from '../../rules/index.js';
+import type { ConversationLog, RateStore } from '../../storage/interfaces.js';
+import { addressKey } from '../address-key.js';
 import { secretMatches } from '../secrets.js';
 import type { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './adapter.js';
 import { BOT_ID, CHANNEL_ID } from './adapter.js';
@@ -20,14 +23,49 @@ export interface DirectLineOptions {
   runBot: (context: TurnContext) => Promise<void>;
   /** The Direct Line secret for server-to-server token generation; unset disables it. */
   secret?: string;
+  rates: RateStore;
+  limits: DirectLineLimits;
+}
+
+export interface DirectLineLimits {
+  postsPerMinute: number;
+  conversationsPerHour: number;
+}
+
+/** What one conversation may hold and do: far above what a person needs, far below what hurts the server. */
+export const BOUNDS = {
+  /** An activity as JSON, and how deeply its values nest (a card's value is two or three levels). */
+  activityBytes: 24 * 1024,
+  depth: 16,
+  /** The stored log; a whole intake is about 150 activities and 300 kB. */
+  logActivities: 2_000,
+  logBytes: 4 * 1024 * 1024,
+  /** Activities per GET or WebSocket message, as the real service pages them. */
+  page: 100,
+  /** Open streams per conversation (a tab or two); the oldest is closed for a newer one. */
+  sockets: 3,
+  /** What a stream may have unsent before it counts as not reading and is closed. */
+  bufferedBytes: 1024 * 1024,
+} as const;
+
+/** Whether `value` nests deeper than `max` (counted without recursion: depth is what is being checked). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 const incomingActivity = z
   .object({
     type: z.string().max(64),
-    text: z.string().max(50_000).optional(),
+    text: z.string().max(10_000).optional(),
     value: z.unknown().optional(),
-    locale: z.string().max(20).optional(),
+    locale: z.string().max(35).optional(),
     channelData: z.unknown().optional(),
     textFormat: z.string().max(20).optional(),
     attachments: z.array(z.unknown()).max(0).optional(),
@@ -60,15 +98,39 @@ function streamUrl(
 const tokenOf = (request: FastifyRequest): string | undefined =>
   bearer(request) ?? (request.query as { t?: string }).t;
 
-const deny = (reply: FastifyReply, status: 401 | 403 | 404, error: string) =>
-  reply.code(status).send({ error: { code: error, message: error } });
+const conversationStartBody = z
+  .object({ locale: z.string().max(35).optional() })
+  .passthrough()
+  .optional();
+
+const deny = (reply: FastifyReply, status: 400 | 401 | 403 | 404 | 413 | 429, error: string) =>
+  reply.code(status).send({ error: { code: error, message: error } }); // operator-facing
+
+const tooMany = (reply: FastifyReply, retryAfterMs: number) =>
+  deny(
+    reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000)))),
+    429,
+    'TooManyRequests',
+  );
 
 /**
  * Direct Line 3.0, as Web Chat and botframework-directlinejs use it, served by our own server so residents'
  * conversations never leave the municipality's hosting.
  */
 export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOptions): Promise<void> {
-  const { log, tokens, adapter, queue, notifier, runBot } = opts;
+  const { log, tokens, adapter, queue, notifier, runBot, rates, limits } = opts;
+  const sockets = new Map<string, Set<{ close(code: number, reason: string): void }>>();
+
+  /** New conversations per client address per hour; undefined when allowed, else the 429 sent. */
+  async function refuseNewConversation(request: FastifyRequest, reply: FastifyReply) {
+    const hit = await rates.hit(
+      `dl-new:${addressKey(request.ip)}`,
+      limits.conversationsPerHour,
+      3_600_000,
+      Date.now(),
+    );
+    return hit.allowed ? undefined : tooMany(reply, hit.retryAfterMs);
+  }
 
   /** The token's claims if it opens this conversation; replies 401/403/404 otherwise. */
   async function authorize(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
@@ -94,12 +156,22 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     return { id, userId: user };
   }
 
-  /** Runs an activity through the bot, one turn of a conversation at a time. */
-  function turn(activity: Partial<Activity>) {
-    return queue.run(activity.conversation!.id, () => adapter.process(activity as Activity, runBot));
+  /**
+   * Runs an activity through the bot, one turn of a conversation at a time. A posted one (`lang`) is
+   * stored with the turn; a turn that failed stores it with an apology, so the person can try again.
+   */
+  function turn(activity: Partial<Activity>, lang?: Lang) {
+    const store = lang && {
+      failed: () => ({ type: ActivityTypes.Message, text: translator(lang, 'resident')('turnFailed') }),
+    };
+    return queue.run(activity.conversation!.id, () => adapter.process(activity as Activity, runBot, store));
   }
 
-  function conversationStart(claims: TokenClaims, request: FastifyRequest): Partial<Activity> {
+  function conversationStart(
+    claims: TokenClaims,
+    request: FastifyRequest,
+    locale: string | undefined,
+  ): Partial<Activity> {
     return {
       type: ActivityTypes.ConversationUpdate,
       channelId: CHANNEL_ID,
@@ -109,12 +181,13 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
       membersAdded: [{ id: claims.userId, name: '' }],
       timestamp: new Date(),
-      locale: (request.body as { locale?: string } | undefined)?.locale,
+      locale,
     };
   }
 
   app.post('/v3/directline/tokens/generate', async (request, reply) => {
     if (!secretMatches(bearer(request), opts.secret)) return deny(reply, 403, 'InvalidSecret');
+    if (await refuseNewConversation(request, reply)) return reply;
     const body = (request.body ?? {}) as { user?: { id?: unknown } };
     const { id, userId } = await newConversation(
       typeof body.user?.id === 'string' ? body.user.id : undefined,
@@ -131,9 +204,12 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
   });
 
   app.post('/v3/directline/conversations', async (request, reply) => {
+    const body = conversationStartBody.safeParse(request.body);
+    if (!body.success) return deny(reply, 400, 'BadArgument');
     let claims: TokenClaims | undefined;
     let token = bearer(request);
     if (secretMatches(token, opts.secret)) {
+      if (await refuseNewConversation(request, reply)) return reply;
       const created = await newConversation();
       token = tokens.issue(created.id, created.userId).token;
       claims = tokens.verify(token);
@@ -142,7 +218,7 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     }
     if (!claims || !token) return reply;
     // The bot greets a new conversation at once; for a known one it stays silent.
-    await turn(conversationStart(claims, request));
+    await turn(conversationStart(claims, request, body.data?.locale));
     return reply.code(201).send({
       conversationId: claims.conversationId,
       token,
@@ -172,7 +248,12 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     async (request, reply) => {
       const claims = await authorize(request, reply, request.params.id);
       if (!claims) return reply;
-      const page = await log.since(claims.conversationId, parseWatermark(request.query.watermark));
+      // A page at a time, as the real service does: the client asks again from the new watermark.
+      const page = await log.since(
+        claims.conversationId,
+        parseWatermark(request.query.watermark),
+        BOUNDS.page,
+      );
       return { activities: page.activities, watermark: String(page.watermark) };
     },
   );
@@ -188,8 +269,21 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       }
       const body = parsed.data;
       if (body.type === ActivityTypes.Typing) return { id: '' };
+      if (nestsDeeperThan(body, BOUNDS.depth)) return deny(reply, 400, 'BadArgument');
+      if (JSON.stringify(body).length > BOUNDS.activityBytes) return deny(reply, 413, 'ActivityTooLarge');
+      const hit = await rates.hit(
+        `dl-post:${claims.conversationId}`,
+        limits.postsPerMinute,
+        60_000,
+        Date.now(),
+      );
+      if (!hit.allowed) return tooMany(reply, hit.retryAfterMs);
+      const size = await log.size(claims.conversationId);
+      if (size.count >= BOUNDS.logActivities || size.bytes >= BOUNDS.logBytes) {
+        return deny(reply, 413, 'ConversationTooLarge');
+      }
       // The user is who the token says, whatever the body claims.
-      const echoed = await log.append(claims.conversationId, {
+      const incoming: Partial<Activity> = {
         ...(body as Partial<Activity>),
         channelId: CHANNEL_ID,
         serviceUrl: `${request.protocol}://${request.host}`,
@@ -197,10 +291,9 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
         from: { id: claims.userId, role: 'user' } as Activity['from'],
         recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
         conversation: { id: claims.conversationId } as Activity['conversation'],
-      });
-      notifier.notify(claims.conversationId);
-      await turn(echoed);
-      return { id: echoed.id };
+      };
+      const stored = await turn(incoming, body.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl');
+      return { id: stored!.id };
     },
   );
 
@@ -220,14 +313,33 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
         return;
       }
       let watermark = parseWatermark(request.query.watermark);
+      // A few streams per conversation: a newer one (a reload, a second tab) closes the oldest.
+      const open = sockets.get(claims.conversationId) ?? new Set();
+      sockets.set(claims.conversationId, open);
+      open.add(socket);
+      for (const old of open) {
+        if (open.size <= BOUNDS.sockets) break;
+        open.delete(old);
+        old.close(1000, 'replaced');
+      }
       let sending = Promise.resolve();
       const push = () => {
-        sending = sending.then(async () => {
-          const page = await log.since(claims.conversationId, watermark);
-          if (page.activities.length === 0 || socket.readyState !== socket.OPEN) return;
-          watermark = page.watermark;
-          socket.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
-        });
+        sending = sending
+          .then(async () => {
+            for (let more = true; more && socket.readyState === socket.OPEN; ) {
+              // A client that does not read would make the server hold everything for it: it is closed.
+              if (socket.bufferedAmount > BOUNDS.bufferedBytes) return socket.terminate();
+              const page = await log.since(claims.conversationId, watermark, BOUNDS.page);
+              if (page.activities.length === 0) return;
+              watermark = page.watermark;
+              more = page.more;
+              socket.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
+            }
+          })
+          .catch((error: unknown) => {
+            request.log.warn({ err: error }, 'stream could not be sent');
+            socket.terminate();
+          });
       };
       const unsubscribe = notifier.subscribe(claims.conversationId, push);
       // A stream ends when its token would have: the client then reconnects with a fresh one.
@@ -239,6 +351,9 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       socket.on('close', () => {
         unsubscribe();
         clearTimeout(expiry);
+        open.delete(socket);
+        if (open.size === 0 && sockets.get(claims.conversationId) === open)
+          sockets.delete(claims.conversationId);
       });
       push();
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { BudgetLine, Cents, Lang } from '../../rules/index.js';
+import type { Audience, BudgetLine, Cents, Lang } from '../../rules/index.js';
 import {
+  AUDIENCES,
   assess,
   LANGUAGES,
   message,
@@ -17,6 +18,8 @@ export interface AssessRouteOptions {
 
 const isLang = (v: unknown): v is Lang =>
   typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+const isAudience = (v: unknown): v is Audience =>
+  typeof v === 'string' && (AUDIENCES as readonly string[]).includes(v);
 
 /** `POST /api/assess`: the rules module over HTTP, exactly as `mag-rules.md` specifies. */
 export async function assessRoutes(app: FastifyInstance, opts: AssessRouteOptions): Promise<void> {
@@ -27,10 +30,20 @@ export async function assessRoutes(app: FastifyInstance, opts: AssessRouteOption
       return invalidInput(reply, [{ path: 'lang', message: message('nl', 'validation.lang') }]);
     }
     const lang = requested;
+    // `?audience=intake`: the texts a buurtwerker reads during an intake ("de aanvrager"); codes are the same.
+    const audience = query.audience ?? 'resident';
+    if (!isAudience(audience)) {
+      return invalidInput(reply, [{ path: 'audience', message: message(lang, 'validation.audience') }]);
+    }
     const validation = validateAssessInput(request.body, lang);
     if (!validation.ok) return invalidInput(reply, validation.issues);
     try {
-      return assess(validation.input, { today: opts.today(), lang, remainingBudget: opts.remainingBudget });
+      return assess(validation.input, {
+        today: opts.today(),
+        lang,
+        audience,
+        remainingBudget: opts.remainingBudget,
+      });
     } catch (error) {
       if (!(error instanceof NoRulesetError)) throw error;
       const from = RULESETS[0]!.effectiveFrom;

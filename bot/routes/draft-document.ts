@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderDraftPdf } from '../../drafts/document-pdf.js';
 import type { DraftApplication } from '../../drafts/draft.js';
+import type { PdfRenderer } from '../../drafts/pdf-renderer.js';
 import type { DraftStore } from '../../storage/interfaces.js';
 import type { DraftLinks } from '../draft-links.js';
 
@@ -35,7 +35,7 @@ function privateHeaders(reply: FastifyReply): FastifyReply {
  */
 export async function draftDocumentRoute(
   app: FastifyInstance,
-  opts: { drafts: DraftStore; links: DraftLinks },
+  opts: { drafts: DraftStore; links: DraftLinks; pdf: PdfRenderer },
 ): Promise<void> {
   async function authorised(request: DocumentRequest): Promise<DraftApplication | undefined> {
     const { id } = request.params;
@@ -51,7 +51,14 @@ export async function draftDocumentRoute(
   app.get<DocumentRoute>('/drafts/:id/document.pdf', { config }, async (request, reply) => {
     const draft = await authorised(request);
     if (!draft) return notFound(reply);
-    const pdf = await renderDraftPdf(draft, draft.lang === 'en' ? 'en' : 'nl');
+    let pdf: Buffer;
+    try {
+      pdf = await opts.pdf.render(draft, draft.lang === 'en' ? 'en' : 'nl');
+    } catch (error) {
+      // Nothing the link's holder did: try again later (the draft itself is safe).
+      request.log.error({ err: error, draft: draft.id }, 'draft pdf failed');
+      return privateHeaders(reply).code(503).header('retry-after', '30').send({ error: 'pdf-unavailable' });
+    }
     return privateHeaders(reply)
       .type('application/pdf')
       .header('content-disposition', `inline; filename="${safeFilename(draft.reference)}.pdf"`)

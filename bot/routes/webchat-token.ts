@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ConversationLog } from '../../storage/interfaces.js';
+import type { ConversationLog, RateStore } from '../../storage/interfaces.js';
+import { addressKey } from '../address-key.js';
 import type { TokenService } from '../directline/tokens.js';
 import { randomId } from '../directline/tokens.js';
 
@@ -22,7 +23,13 @@ const hash = (secret: string) => createHash('sha256').update(secret).digest('hex
  */
 export async function webchatTokenRoute(
   app: FastifyInstance,
-  opts: { log: ConversationLog; tokens: TokenService; perMinute: number },
+  opts: {
+    log: ConversationLog;
+    tokens: TokenService;
+    perMinute: number;
+    rates: RateStore;
+    conversationsPerHour: number;
+  },
 ): Promise<void> {
   app.post(
     '/api/webchat/token',
@@ -44,6 +51,17 @@ export async function webchatTokenRoute(
             resumed: true,
           };
         }
+      }
+      // New conversations per address per hour, counted by every instance together and kept over a restart.
+      const hit = await opts.rates.hit(
+        `dl-new:${addressKey(request.ip)}`,
+        opts.conversationsPerHour,
+        3_600_000,
+        Date.now(),
+      );
+      if (!hit.allowed) {
+        reply.header('retry-after', String(Math.max(1, Math.ceil(hit.retryAfterMs / 1000))));
+        return reply.code(429).send({ error: 'too-many-requests' });
       }
       const id = randomId(18);
       const userId = `dl_${randomId(12)}`;

@@ -1,15 +1,19 @@
 /**
  * Amounts in euros, typed in Dutch or English, to whole cents.
  * Accepts `350`, `€ 350`, `€350,-`, `€ 1.250,50`, `1250 euro`, `EUR 700`, `1.250`, `1,250`, `500.01`,
- * `500,5`, `1.250.000`, `1 250`, and `geen`/`nul`/`none`/`zero` for 0.
+ * `500,5`, `1.250.000`, `1 250`, and `geen`/`nul`/`none`/`zero` for 0: these without a note. An amount in a
+ * longer answer is read by quantity.ts and says what was assumed: `ongeveer 400 euro` (approximate),
+ * `350 à 400` (range-lower: 350), `€ 50 per keer` (per-period), `de buren betalen zelf 150` (in-sentence),
+ * `vijfhonderd euro`, `nog niets` (0). `weet ik niet` and the like: 'dont-know'.
  */
 import { MAX_EUROS } from '../../rules/index.js';
+import { dontKnow } from './dont-know.js';
 import { fold, prepare } from './normalize.js';
-import { parseDecimal } from './number.js';
-import { fail, ok, type ParseResult } from './result.js';
+import { type DecimalDigits, parseDecimal } from './number.js';
+import { readQuantity, worthReading, ZERO_WORDS } from './quantity.js';
+import { fail, ok, type ParseNote, type ParseResult } from './result.js';
 
 const MAX_CENTS = MAX_EUROS * 100;
-const ZERO_WORDS = new Set(['geen', 'nul', 'niets', 'niks', 'none', 'nothing', 'zero', 'nihil']);
 /** Minus signs: ASCII hyphen-minus, U+2212 minus, en dash, em dash. */
 const MINUS = new Set(['-', '\u2212', '\u2013', '\u2014']);
 const CURRENCY_PREFIX = /^(?:euros|euro|eur|€)/;
@@ -20,7 +24,37 @@ const NO_CENTS_SUFFIX = /[.,] ?[-=\u2013\u2014]{1,2}$/;
 export function parseAmount(text: string): ParseResult<number> {
   const prepared = prepare(text);
   if (!prepared.ok) return prepared;
-  let s = fold(prepared.value);
+  const strict = strictAmount(prepared.value);
+  if (strict.ok || strict.error !== 'not-a-number') return strict;
+  // One word that is no amount (`350.`, `abc`) stays one; only a longer answer is read as a sentence.
+  if (!prepared.value.includes(' ') && !worthReading(prepared.value))
+    return dontKnow(prepared.value) === undefined ? strict : fail('dont-know');
+  const read = readQuantity(prepared.value, { units: NO_UNITS, currency: true });
+  if (!read.ok) return read;
+  const { value, upper, estimate, per, inSentence, said } = read.value;
+  const cents = toCents(value);
+  if (cents === undefined) return fail('too-large');
+  let note: ParseNote | undefined;
+  if (per !== undefined) note = { kind: 'per-period', per };
+  else if (upper !== undefined)
+    note = { kind: 'range-lower', from: cents, to: toCents(upper) ?? MAX_CENTS + 1 };
+  else if (estimate !== undefined) note = { kind: 'approximate', said: estimate };
+  else if (inSentence) note = { kind: 'in-sentence', said };
+  return ok(cents, note);
+}
+
+const NO_UNITS: ReadonlySet<string> = new Set();
+
+/** Cents of a decimal, or undefined above MAX_EUROS. */
+function toCents({ integer, fraction }: DecimalDigits): number | undefined {
+  if (integer.length > String(MAX_EUROS).length) return undefined;
+  const cents = Number(integer) * 100 + Number(fraction.padEnd(2, '0'));
+  return cents > MAX_CENTS ? undefined : cents;
+}
+
+/** The amount as the whole answer: signs, currency and "no cents" marks around one number. */
+function strictAmount(text: string): ParseResult<number> {
+  let s = fold(text);
   if (ZERO_WORDS.has(s)) return ok(0);
 
   let negative = false;

@@ -3,17 +3,38 @@
  * Accepts `60`, `1.000`, `1,000`, `1 000`, an estimate (`ongeveer 60`, `ca. 60`, `zo'n 60`, `about 60`,
  * `~60`, `60+`), a unit behind (`60 mensen`, `60 people`), and number words from zero to twenty and the tens
  * (`geen`, `nul`, `twaalf`, `none`, `zero`, `twelve`, `honderd`, `hundred`). Fractions are refused
- * ('not-a-whole-number'), as are ranges (`50-60`: 'not-a-number').
+ * ('not-a-whole-number'). These come without a note: a count is an estimate by nature. A count in a longer
+ * answer is read by quantity.ts and says what was assumed: `15 à 20`, `50-60`, `tussen 50 en 60`
+ * (range-lower: the lower end), `around 20 per month` (per-period), `we verwachten twintig mensen`
+ * (in-sentence); `nog nooit`, `never` are 0. `weet ik niet` and the like: 'dont-know'.
  */
+import { dontKnow } from './dont-know.js';
 import { fold, prepare } from './normalize.js';
 import { parseDecimal } from './number.js';
-import { fail, ok, type ParseResult } from './result.js';
+import { readQuantity, worthReading } from './quantity.js';
+import { fail, ok, type ParseNote, type ParseResult } from './result.js';
 
 export const MAX_COUNT = 1_000_000;
 
 const NUMBER_WORDS = new Map<string, number>();
 const WORD_LISTS: readonly (readonly [number, readonly string[]])[] = [
-  [0, ['geen', 'nul', 'niemand', 'geen enkele', 'none', 'zero', 'nobody', 'no one', 'nothing', 'niets']],
+  [
+    0,
+    [
+      'geen',
+      'nul',
+      'niemand',
+      'geen enkele',
+      'none',
+      'zero',
+      'nobody',
+      'no one',
+      'nothing',
+      'niets',
+      'nooit',
+      'never',
+    ],
+  ],
   [1, ['een', 'one', 'eentje']],
   [2, ['twee', 'two']],
   [3, ['drie', 'three']],
@@ -108,6 +129,21 @@ const AFTER = new Set([
   'members',
   'times',
   'applications',
+  'buren',
+  'buurtbewoners',
+  'gasten',
+  'vrijwilligers',
+  'ouderen',
+  'jongeren',
+  'gezinnen',
+  'huishoudens',
+  'neighbours',
+  'neighbors',
+  'guests',
+  'volunteers',
+  'seniors',
+  'families',
+  'households',
   'ongeveer',
   'ofzo',
 ]);
@@ -119,7 +155,27 @@ const MINUS = new Set(['-', '\u2212', '\u2013', '\u2014']);
 export function parseCount(text: string): ParseResult<number> {
   const prepared = prepare(text);
   if (!prepared.ok) return prepared;
-  const words = fold(prepared.value)
+  const strict = strictCount(prepared.value);
+  if (strict.ok || strict.error !== 'not-a-number') return strict;
+  if (!prepared.value.includes(' ') && !worthReading(prepared.value))
+    return dontKnow(prepared.value) === undefined ? strict : fail('dont-know');
+  const read = readQuantity(prepared.value, { units: AFTER, currency: false });
+  if (!read.ok) return read;
+  const { value, upper, per, inSentence, said } = read.value;
+  if (/[1-9]/.test(value.fraction) || /[1-9]/.test(upper?.fraction ?? '')) return fail('not-a-whole-number');
+  if (value.integer.length > String(MAX_COUNT).length || Number(value.integer) > MAX_COUNT)
+    return fail('too-large');
+  const count = Number(value.integer);
+  let note: ParseNote | undefined;
+  if (per !== undefined) note = { kind: 'per-period', per };
+  else if (upper !== undefined) note = { kind: 'range-lower', from: count, to: Number(upper.integer) };
+  else if (inSentence) note = { kind: 'in-sentence', said };
+  return ok(count, note);
+}
+
+/** The count as the whole answer: one number or number word, with estimate words and units around it. */
+function strictCount(text: string): ParseResult<number> {
+  const words = fold(text)
     .replace(APPROX_SIGNS, (c) => ` ${c} `)
     .split(' ')
     .map(trimWordPunctuation)

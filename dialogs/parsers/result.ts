@@ -37,13 +37,56 @@ export const PARSE_ERRORS = [
   'ambiguous-choice',
   'invalid-email',
   'invalid-phone',
+  /**
+   * The person says they do not know (`weet ik niet`, `geen idee`, `no idea`, `not sure`, `ik twijfel`, 🤷):
+   * not a wrong answer but a request for help in finding out. Returned instead of not-yes-no,
+   * not-a-number, not-a-date or unknown-choice.
+   */
+  'dont-know',
 ] as const;
 
 export type ParseError = (typeof PARSE_ERRORS)[number];
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ParseError };
+/**
+ * What a parser assumed to get its value, for the dialog to say ("I took 15"). A value without a note was
+ * typed as it is. Amounts in a note are cents, as the value; `said` is the folded text (lower case, no
+ * diacritics) the parser read.
+ */
+export type ParseNote =
+  /** An amount given as an estimate (`ongeveer 400 euro`, `about 700`, `ca. 350`): `said` is the estimate word. */
+  | { kind: 'approximate'; said: string }
+  /** A range (`15 à 20`, `50-60`, `tussen 15 en 20`, `350 of 400`): the lower end `from` was taken. */
+  | { kind: 'range-lower'; from: number; to: number }
+  /**
+   * A number for one period or one unit (`20 per maand`, `around 20 per month`, `€ 50 per keer`,
+   * `10 euro per persoon`): the value is that number, not a total.
+   */
+  | { kind: 'per-period'; per: 'day' | 'week' | 'month' | 'year' | 'time' | 'person' }
+  /**
+   * A month without a day (`juni 2027`, `begin juni`, `volgende maand`): the first day of the month was
+   * taken, so a deadline counted from it is never later than the real one. `yearAssumed`: no year was
+   * typed; it is this year, or next year for a month that has passed.
+   */
+  | { kind: 'first-of-month'; month: number; year: number; yearAssumed: boolean }
+  /** A day and month without a year (`zaterdag 12 juni`, `1-3`): the next such day on or after today, in `year`. */
+  | { kind: 'year-assumed'; year: number }
+  /** Counted from today (`over 7 weken`, `in 3 weeks`, `aanstaande zaterdag`): `days` after today. */
+  | { kind: 'relative'; days: number }
+  /** A choice read despite a typo (`stichtng`, `inwonner`): `said` as typed (folded), `meant` the option's code. */
+  | { kind: 'typo'; said: string; meant: string }
+  /**
+   * The value was picked out of a longer sentence (`ik ben bewoner`, `de buren betalen zelf 150`,
+   * `2 maart 2027, de eerste dinsdag`): `said` is the part that was taken.
+   */
+  | { kind: 'in-sentence'; said: string };
 
-export const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+export type ParseNoteKind = ParseNote['kind'];
+
+export type ParseResult<T> = { ok: true; value: T; note?: ParseNote } | { ok: false; error: ParseError };
+
+/** A value; with a note when the parser assumed something to get it. */
+export const ok = <T>(value: T, note?: ParseNote): ParseResult<T> =>
+  note === undefined ? { ok: true, value } : { ok: true, value, note };
 export const fail = <T = never>(error: ParseError): ParseResult<T> => ({ ok: false, error });
 
 /** Longest answer any parser except parseText looks at; longer input is refused before any other work. */

@@ -25,20 +25,26 @@ export class SqliteConversationLog implements ConversationLog {
         'insert into dl_conversations (id, user_id, resume_hash, created_at, updated_at) values (?, ?, ?, ?, ?)',
       ),
       get: db.prepare<[string], ConversationRow>('select * from dl_conversations where id = ?'),
-      next: db.prepare<[number, string], { next_seq: number }>(
-        'update dl_conversations set next_seq = next_seq + 1, updated_at = ? where id = ? returning next_seq',
+      next: db.prepare<[number, number, string], { next_seq: number }>(
+        'update dl_conversations set next_seq = next_seq + 1, stored_count = stored_count + 1, stored_bytes = stored_bytes + ?, updated_at = ? where id = ? returning next_seq',
       ),
       insert: db.prepare('insert into dl_activities (conversation_id, seq, activity) values (?, ?, ?)'),
-      since: db.prepare<[string, number], { seq: number; activity: string }>(
-        'select seq, activity from dl_activities where conversation_id = ? and seq > ? order by seq',
+      since: db.prepare<[string, number, number], { seq: number; activity: string }>(
+        'select seq, activity from dl_activities where conversation_id = ? and seq > ? order by seq limit ?',
       ),
       clear: db.prepare('delete from dl_activities where conversation_id = ?'),
+      resetSize: db.prepare('update dl_conversations set stored_count = 0, stored_bytes = 0 where id = ?'),
+      size: db.prepare<[string], { stored_count: number; stored_bytes: number }>(
+        'select stored_count, stored_bytes from dl_conversations where id = ?',
+      ),
       forgetResume: db.prepare('update dl_conversations set resume_hash = null where id = ?'),
       delete: db.prepare('delete from dl_conversations where id = ?'),
       idle: db.prepare<[number], { id: string }>('select id from dl_conversations where updated_at < ?'),
     };
     this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) => {
-      const row = this.statements.next.get(this.now(), conversationId);
+      // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
+      const size = JSON.stringify(activity).length + conversationId.length + 16;
+      const row = this.statements.next.get(size, this.now(), conversationId);
       if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
       const stored = {
         ...activity,
@@ -79,18 +85,38 @@ export class SqliteConversationLog implements ConversationLog {
     return this.appendAllTransaction(conversationId, activities);
   }
 
+  /** For a turn's own transaction (`SqliteTurnStore`): the same as `appendAll`, inside the caller's. */
+  appendAllNow(conversationId: string, activities: Partial<Activity>[]): Activity[] {
+    return this.appendAllTransaction(conversationId, activities);
+  }
+
   async since(
     conversationId: string,
     watermark: number,
-  ): Promise<{ activities: Activity[]; watermark: number }> {
-    const rows = this.statements.since.all(conversationId, watermark);
-    const last = rows.at(-1)?.seq ?? watermark;
-    return { activities: rows.map((r) => JSON.parse(r.activity) as Activity), watermark: last };
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
+    // One more than asked for says whether another page follows.
+    const rows = this.statements.since.all(conversationId, watermark, Math.min(limit, 2 ** 31) + 1);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page.at(-1)?.seq ?? watermark;
+    return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+  }
+
+  async size(conversationId: string): Promise<{ count: number; bytes: number }> {
+    const row = this.statements.size.get(conversationId);
+    return { count: row?.stored_count ?? 0, bytes: row?.stored_bytes ?? 0 };
   }
 
   async clear(conversationId: string): Promise<void> {
+    this.clearNow(conversationId, { forgetResume: true });
+  }
+
+  /** Deletes the activities (inside the caller's transaction); `forgetResume` also the resume secret. */
+  clearNow(conversationId: string, { forgetResume }: { forgetResume: boolean }): void {
     this.statements.clear.run(conversationId);
-    this.statements.forgetResume.run(conversationId);
+    this.statements.resetSize.run(conversationId);
+    if (forgetResume) this.statements.forgetResume.run(conversationId);
   }
 
   async delete(conversationId: string): Promise<void> {

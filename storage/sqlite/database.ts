@@ -42,6 +42,20 @@ const MIGRATIONS: readonly string[] = [
      document text not null
    );
    create index drafts_created on drafts (created_at);`,
+  `create table login_attempts (
+     key text primary key,
+     window_start integer not null,
+     attempts integer not null,
+     blocked_until integer not null
+   );
+   create table revoked_sessions (id text primary key, expires integer not null);
+   create index revoked_sessions_expires on revoked_sessions (expires);`,
+  // What a conversation's log holds (bounded per conversation), and counted windows for rate limits that
+  // every instance shares (posts per conversation, conversations per address).
+  `alter table dl_conversations add column stored_count integer not null default 0;
+   alter table dl_conversations add column stored_bytes integer not null default 0;
+   create table rate_windows (key text primary key, window_start integer not null, count integer not null);
+   create index rate_windows_start on rate_windows (window_start);`,
 ];
 
 /** Opens (and creates or upgrades) the SQLite file; `:memory:` for a throwaway database. */
@@ -53,6 +67,8 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows (a `stop`, an expired conversation) are overwritten, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   // IMMEDIATE, with the version read inside: two processes opening a new file at once migrate it once.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;

@@ -11,48 +11,67 @@ export class SqliteDraftStore implements DraftStore {
   ) {}
 
   async create(draft: NewDraft, idempotencyKey: string, year: number) {
-    // One transaction: the next number of the year and the row, or the row that already has this key.
     // IMMEDIATE takes the write lock before the first read, so another process writing in between makes
     // this one wait (busy_timeout) instead of failing with SQLITE_BUSY when it upgrades to a writer.
+    return this.db.transaction(() => this.createNow(draft, idempotencyKey, year)).immediate();
+  }
+
+  /** How many drafts were made under idempotency keys that start with `prefix` (one conversation's). */
+  countWithKeyPrefix(prefix: string): number {
+    // `>= prefix and < prefix + U+FFFF`: the unique index on the key answers it, unlike LIKE.
     return this.db
-      .transaction(() => {
-        const existing = this.db
-          .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
-          .get(idempotencyKey);
-        if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
-        const { last } = this.db
-          .prepare<[number], { last: number }>(
-            'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
-          )
-          .get(year)!;
-        const at = this.now().toISOString();
-        const stored: DraftApplication = {
-          ...draft,
-          id: randomUUID(),
-          reference: formatReference(year, last),
-          status: 'nieuw',
-          statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-          createdAt: at,
-          updatedAt: at,
-        };
-        this.db
-          .prepare(
-            'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            stored.id,
-            stored.reference,
-            idempotencyKey,
-            stored.status,
-            stored.assessment.route?.type ?? '',
-            stored.assessment.route?.tier ?? '',
-            at,
-            at,
-            JSON.stringify(stored),
-          );
-        return { draft: stored, created: true };
-      })
-      .immediate();
+      .prepare<[string, string], { n: number }>(
+        'select count(*) as n from drafts where idempotency_key >= ? and idempotency_key < ?',
+      )
+      .get(prefix, `${prefix}\uffff`)!.n;
+  }
+
+  /**
+   * `create` inside the caller's transaction (`SqliteTurnStore`): the next number of the year and the row,
+   * or the row that already has this key.
+   */
+  createNow(
+    draft: NewDraft,
+    idempotencyKey: string,
+    year: number,
+  ): { draft: DraftApplication; created: boolean } {
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
+        .get(idempotencyKey);
+      if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
+      const { last } = this.db
+        .prepare<[number], { last: number }>(
+          'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
+        )
+        .get(year)!;
+      const at = this.now().toISOString();
+      const stored: DraftApplication = {
+        ...draft,
+        id: randomUUID(),
+        reference: formatReference(year, last),
+        status: 'nieuw',
+        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
+        createdAt: at,
+        updatedAt: at,
+      };
+      this.db
+        .prepare(
+          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          stored.id,
+          stored.reference,
+          idempotencyKey,
+          stored.status,
+          stored.assessment.route?.type ?? '',
+          stored.assessment.route?.tier ?? '',
+          at,
+          at,
+          JSON.stringify(stored),
+        );
+      return { draft: stored, created: true };
+    })();
   }
 
   async get(id: string): Promise<DraftApplication | undefined> {

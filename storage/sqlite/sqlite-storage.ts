@@ -52,6 +52,16 @@ export class SqliteStorage implements Storage {
     this.writeTransaction(changes);
   }
 
+  /** `write` inside the caller's transaction (`SqliteTurnStore`). */
+  writeNow(changes: StoreItems): void {
+    this.writeTransaction(changes);
+  }
+
+  /** `delete` inside the caller's transaction. */
+  deleteNow(keys: string[]): void {
+    for (const key of keys) this.remove.run(key);
+  }
+
   // All or nothing: one conflicting item leaves every item of the batch unwritten.
   private writeBatch(changes: StoreItems): void {
     for (const [key, item] of Object.entries(changes)) {

@@ -194,9 +194,10 @@ describe('a resident in the browser', () => {
       // Focus lands in the send box, ready for the first answer.
       await expect(isFocused(chat.sendBox)).resolves.toBe(true);
 
-      // The old conversation's answers are gone from the server: no dialog state, no messages of the user.
+      // The old conversation's answers are gone from the server: no dialog state, no messages of the user
+      // but the "stop" the page sent (kept with its answer, in one commit).
       const gone = stored(old!.conversationId);
-      expect(gone).toMatchObject({ hasDialogState: false, userMessages: [] });
+      expect(gone).toMatchObject({ hasDialogState: false, userMessages: ['stop'] });
       expect(gone.botMessages.join('\n')).not.toContain('buurtfeest');
 
       // Whoever still has the old resume secret (this browser did) gets none of the old answers back.
@@ -218,6 +219,154 @@ describe('a resident in the browser', () => {
       // The new conversation works.
       await answer(chat, ELIGIBLE_ANSWERS['applicant.kind']!);
       expect(chat.lastAsk()).toBe('help.idea');
+      await context.close();
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+});
+
+/** What the resident types for the draft's questions. */
+const DRAFT_TYPED: Record<string, string> = {
+  'draft.title': 'Buurtfeest in het park',
+  'draft.targetGroup': 'Bewoners van de buurt',
+  'draft.location': 'Het park aan de Peulenstraat',
+  'contact.name': 'Anna de Vries',
+  'contact.organisation': 'Buurtvereniging Het Park',
+  'contact.email': 'anna@example.nl',
+  'contact.phone': '06 12345678',
+};
+
+/** The resident's last bubble: its text, and whether Web Chat made a link of it. */
+async function lastOwnBubble(chat: Chat) {
+  const bubble = chat.page.locator('.webchat__stacked-layout--from-user .webchat__bubble__content').last();
+  return { text: ((await bubble.textContent()) ?? '').trim(), links: await bubble.locator('a').count() };
+}
+
+describe('the review and the draft in the browser', () => {
+  it(
+    'choosing "Naam" shows "Naam" (no link), "Houden" shows "Houden", "Alles klopt" confirms; the PDF is a labelled link',
+    async () => {
+      const context = await h.newContext();
+      const chat = new Chat(await context.newPage());
+      await chat.open();
+      await walkUntil(chat, 'next');
+      await chat.choose(titleOf(chat, 'draft'), 'draft.title');
+      while (chat.lastAsk() !== 'help.review') {
+        const ask = chat.lastAsk()!;
+        await chat.type(DRAFT_TYPED[ask]!);
+        expect(chat.lastAsk(), `after ${ask}`).not.toBe(ask);
+      }
+
+      // The review: a drop-down of the answers to change, and "Alles klopt" as a button of its own.
+      const dropDown = chat.card.locator('select');
+      await expect(dropDown.count()).resolves.toBe(1);
+      const options = await dropDown.locator('option:not([disabled])').allTextContents();
+      expect(options).toContain('Naam');
+      expect(options).not.toContain('Alles klopt');
+
+      // Change the fit list: asked again with the earlier boxes ticked, and "Houden" a button, not a box.
+      await chat.step(async () => {
+        await dropDown.selectOption({ label: 'Past bij de MAG' });
+        await chat.card.getByRole('button', { name: 'Wijzigen', exact: true }).click();
+      }, 'help.fit');
+      await expect(lastOwnBubble(chat)).resolves.toEqual({ text: 'Past bij de MAG', links: 0 });
+      for (const code of ['verbinding', 'dichtbij']) {
+        await expect(chat.checkbox(titleOf(chat, code)).isChecked()).resolves.toBe(true);
+      }
+      await expect(chat.checkbox(titleOf(chat, 'levendigheid')).isChecked()).resolves.toBe(false);
+      await expect(chat.card.getByRole('checkbox', { name: 'Houden' }).count()).resolves.toBe(0);
+      await chat.press('Houden', 'help.review');
+      await expect(lastOwnBubble(chat)).resolves.toEqual({ text: 'Houden', links: 0 });
+
+      // "Naam": the bubble says "Naam", not the slot Web Chat would turn into a link to http://contact.name/.
+      await chat.step(async () => {
+        await chat.card.locator('select').selectOption({ label: 'Naam' });
+        await chat.card.getByRole('button', { name: 'Wijzigen', exact: true }).click();
+      }, 'contact.name');
+      await expect(lastOwnBubble(chat)).resolves.toEqual({ text: 'Naam', links: 0 });
+      await chat.choose('Houden', 'help.review');
+      await expect(lastOwnBubble(chat)).resolves.toEqual({ text: 'Houden', links: 0 });
+
+      // "Alles klopt" confirms, even with "Naam" chosen in the drop-down.
+      await chat.step(async () => {
+        await chat.card.locator('select').selectOption({ label: 'Naam' });
+        await chat.card.getByRole('button', { name: 'Alles klopt', exact: true }).click();
+      }, 'draft.consent');
+      await expect(lastOwnBubble(chat)).resolves.toEqual({ text: 'Alles klopt', links: 0 });
+
+      // Consent: the draft, its PDF behind a short label, no bare address.
+      const before = chat.botActivities().length;
+      await chat.suggestedActions.getByRole('button', { name: 'Ja', exact: true }).click();
+      const deadline = Date.now() + 15_000;
+      let reply: ReturnType<Chat['botActivities']>[number] | undefined;
+      while (!reply && Date.now() < deadline) {
+        reply = chat
+          .botActivities()
+          .slice(before)
+          .find((a) => (a.channelData as { draft?: unknown } | undefined)?.draft);
+        if (!reply) await chat.page.waitForTimeout(50);
+      }
+      expect(reply, 'the reply with channelData.draft').toBeDefined();
+      const { id } = (reply!.channelData as unknown as { draft: { id: string } }).draft;
+      const message = chat.botMessages().filter({ hasText: 'Uw conceptaanvraag (PDF)' });
+      // The activity is in; Web Chat renders it a moment later.
+      await message.first().waitFor({ timeout: 10_000 });
+      await expect(message.count()).resolves.toBe(1);
+      const link = message.getByRole('link', { name: /Uw conceptaanvraag \(PDF\)/ });
+      await expect(link.count()).resolves.toBe(1);
+      const href = (await link.getAttribute('href'))!;
+      expect(new URL(href).pathname).toBe(`/drafts/${id}/document.pdf`);
+      expect(await message.textContent()).not.toMatch(/https?:\/\//);
+      await expect(message.textContent()).resolves.toContain('Het is nog niet uw officiële aanvraag');
+      // The resident's bubbles, all of them: titles, no codes, no links.
+      for (const text of await chat.userMessages()) expect(text).not.toMatch(INTERNAL_NAME);
+      await expect(
+        chat.page.locator('.webchat__stacked-layout--from-user .webchat__bubble__content a').count(),
+      ).resolves.toBe(0);
+      // The PDF opens through the link.
+      const pdf = await fetch(href);
+      expect(pdf.status).toBe(200);
+      await context.close();
+    },
+    BROWSER_TEST_TIMEOUT * 2,
+  );
+});
+
+describe('what a resident typed, shown back in a bubble', () => {
+  it(
+    'is text, never a link, an image or formatting: Markdown and HTML typed as answers stay literal',
+    async () => {
+      const typed: Record<string, string> = {
+        ...DRAFT_TYPED,
+        'draft.title': '[Klik hier](https://phish.example/login)',
+        'draft.targetGroup': '<img src=x onerror="window.__pwned=1"> **iedereen**',
+        'draft.location': 'www.phish-gemeente.nl of phish-gemeente.nl/inlog',
+        'contact.name': '<b>Anna</b> _de_ Vries',
+      };
+      const context = await h.newContext();
+      const chat = new Chat(await context.newPage());
+      await chat.open();
+      await walkUntil(chat, 'next');
+      await chat.choose(titleOf(chat, 'draft'), 'draft.title');
+      while (chat.lastAsk() !== 'help.review') {
+        const ask = chat.lastAsk()!;
+        await chat.type(typed[ask]!);
+        expect(chat.lastAsk(), `after ${ask}`).not.toBe(ask);
+      }
+      const review = chat.botMessages().last();
+      const text = (await review.textContent()) ?? '';
+      for (const value of Object.values(typed).slice(-7)) {
+        if (
+          ['draft.title', 'draft.targetGroup', 'draft.location', 'contact.name'].some(
+            (k) => typed[k] === value,
+          )
+        ) {
+          expect(text).toContain(value);
+        }
+      }
+      expect(await review.locator('a').count()).toBe(0);
+      expect(await review.locator('img, b, strong, em, i').count()).toBe(0);
+      expect(await chat.page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
       await context.close();
     },
     BROWSER_TEST_TIMEOUT,

@@ -33,7 +33,7 @@ let inject: Http;
 let http: Http;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ TEAMS_LOCAL: 'true' });
   inject = httpViaInject(server.app);
   http = httpViaFetch(server.base);
 });
@@ -302,7 +302,8 @@ describe('Teams: two messages at the same time in one chat', () => {
     const key = `intake/msteams/${conversation.id}`;
     // Force the interleaving: turn A reads, turn B reads the same state, A writes, then B writes.
     const realRead = SqliteStorage.prototype.read;
-    const realWrite = SqliteStorage.prototype.write;
+    // A turn's state is written inside its commit (`SqliteTurnStore`), with `writeNow`.
+    const realWrite = SqliteStorage.prototype.writeNow;
     const bHasRead = deferred();
     const aHasWritten = deferred();
     let reads = 0;
@@ -319,12 +320,9 @@ describe('Teams: two messages at the same time in one chat', () => {
       }
       return items;
     });
-    vi.spyOn(SqliteStorage.prototype, 'write').mockImplementation(async function (
-      this: SqliteStorage,
-      changes,
-    ) {
+    vi.spyOn(SqliteStorage.prototype, 'writeNow').mockImplementation(function (this: SqliteStorage, changes) {
       try {
-        await realWrite.call(this, changes);
+        realWrite.call(this, changes);
       } catch (error) {
         if (error instanceof ETagConflictError) conflicts++;
         throw error;

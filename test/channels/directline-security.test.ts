@@ -29,6 +29,8 @@ beforeAll(async () => {
     DIRECTLINE_SECRET: SECRET,
     DIRECTLINE_TOKEN_TTL_SECONDS: '60',
     RATE_LIMIT_PER_MINUTE: String(PER_MINUTE),
+    // So that /api/messages exists: its bad-input cases run against the route, not against a 404.
+    TEAMS_LOCAL: 'true',
   });
   http = freshClient();
 });

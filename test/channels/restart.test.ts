@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import nl from '../../locales/nl/dialog.json' with { type: 'json' };
 import { TODAY, tempDir } from '../helpers/channel-server.js';
 import {
   answerUntilVerdict,
@@ -91,5 +93,39 @@ describe('a conversation across a SIGKILL and a restart', () => {
     const everything = await reader.fetchNew();
     expect(everything.length).toBe(after.seen.length);
     expect(everything.some((a) => a.channelData?.assessment)).toBe(true);
+  }, 60_000);
+
+  it('a stored conversation the new version cannot restore: the person is told, starts afresh; the server lives on', async () => {
+    const first = await launch();
+    const before = await RestConversation.start(httpViaFetch(first.base));
+    await before.answer('organisation');
+    await first.kill('SIGKILL');
+
+    // As if an older version had stored it: a state this machine does not have.
+    const db = new Database(env.DATABASE_PATH);
+    const rows = db.prepare<[], { key: string; value: string }>('select key, value from state').all();
+    const damaged = rows.filter(
+      (r) => r.value.includes(before.conversationId) || r.key.includes(before.conversationId),
+    );
+    expect(damaged.length).toBeGreaterThan(0);
+    for (const row of damaged) {
+      const value = JSON.parse(row.value);
+      value.snapshot.value = { asking: 'a-question-of-an-older-version' };
+      db.prepare('update state set value = ? where key = ?').run(JSON.stringify(value), row.key);
+    }
+    db.close();
+
+    const second = await launch();
+    const after = new RestConversation(httpViaFetch(second.base), before.token, before.conversationId);
+    after.watermark = before.watermark;
+    const replies = await after.answer('ja');
+    const texts = replies.map((r) => r.text ?? '');
+    expect(texts[0]).toBe(nl.restoreFailed);
+    expect(texts.some((t) => t.startsWith(nl.greeting.slice(0, 20)))).toBe(true);
+    expect(askOf(replies.at(-1))).toBe('applicant.kind');
+    // XState reports a failed restore asynchronously too; a crash would show here.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fetch(`${second.base}/healthz`)).status).toBe(200);
+    expect(askOf((await after.answer('inwoner')).at(-1))).toBe('help.idea');
   }, 60_000);
 });

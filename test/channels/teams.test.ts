@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../../rules/index.js';
+import { openDatabase } from '../../storage/sqlite/database.js';
+import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
+import { pressCardButton } from '../helpers/cards.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
 import {
@@ -10,13 +15,15 @@ import {
 } from '../helpers/contract.js';
 import type { CapturedReply } from '../helpers/fake-teams.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
-import type { BotActivity } from '../helpers/intake-answers.js';
+import type { AnswerMap, BotActivity } from '../helpers/intake-answers.js';
 import {
   answerFor,
   askOf,
   assessInputFor,
   clickFor,
+  DRAFT_ANSWERS,
   ELIGIBLE_ORGANISATION,
+  INTERNAL_NAME,
 } from '../helpers/intake-answers.js';
 
 /**
@@ -33,7 +40,8 @@ let seq = 1_700_000_000_000;
 
 beforeAll(async () => {
   teams = await new FakeTeamsService().start();
-  server = await startServer({}, { listen: false });
+  // A Teams client on this machine: local mode, replies to the loopback stand-in only.
+  server = await startServer({ TEAMS_LOCAL: 'true' }, { listen: false });
 });
 afterAll(async () => {
   await server?.close();
@@ -97,8 +105,8 @@ function buurtwerker(name = 'Bea Buurtwerker') {
   };
 }
 
-async function send(activity: { id: string }) {
-  const res = await server.app.inject({ method: 'POST', url: '/api/messages', payload: activity });
+async function send(activity: { id: string }, app = server.app) {
+  const res = await app.inject({ method: 'POST', url: '/api/messages', payload: activity });
   expect(res.statusCode, res.body).toBeLessThan(300);
   return teams.repliesTo(activity.id);
 }
@@ -180,7 +188,8 @@ describe('Teams (personal chat of a buurtwerker)', () => {
     expect(r1.every((r) => r.replyToId === click.id)).toBe(true);
     const q1 = question(r1);
     expect(q1.channelData.ask).toBe('help.idea');
-    expect(q1.text).toContain('de bewoner');
+    // Spoken about the applicant the buurtwerker chose: the organisation.
+    expect(q1.text).toContain('de organisatie');
 
     const idea = b.message('Een buurtfeest in de Peulenstraat', { mention: true });
     const q2 = question(await send(idea));
@@ -263,7 +272,8 @@ describe('Teams (personal chat of a buurtwerker)', () => {
     expect(cardAnswers).toBeGreaterThanOrEqual(6);
     const res = await server.app.inject({
       method: 'POST',
-      url: '/api/assess',
+      // The intake's texts ("de aanvrager"): the same codes, the buurtwerker's words.
+      url: '/api/assess?audience=intake',
       payload: assessInputFor(answered, TODAY),
     });
     expect(verdict!.channelData.assessment).toEqual(res.json());
@@ -305,8 +315,6 @@ describe('Teams with MicrosoftAppId and MicrosoftAppPassword', () => {
   });
 
   it('refuses an activity without (or with a bogus) Authorization with 401 and sends nothing', async () => {
-    // botbuilder prints each refused request with console.error; keep the test output clean.
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const b = buurtwerker();
     const before = teams.replies.length;
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
@@ -329,6 +337,264 @@ describe('Teams with MicrosoftAppId and MicrosoftAppPassword', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(teams.replies.length).toBe(before);
-    quiet.mockRestore();
+  });
+});
+
+const INTAKE_AND_DRAFT: AnswerMap = { ...ELIGIBLE_ORGANISATION, ...DRAFT_ANSWERS };
+
+/**
+ * A buurtwerker's intake as far as `until`, answered the way Teams sends it: a card's button for a choice
+ * (its boxes ticked first), a card's date or number field with "Verder", typed text otherwise. Returns the
+ * question `until` and every reply seen.
+ */
+async function intakeUntil(
+  b: ReturnType<typeof buurtwerker>,
+  until: string,
+  {
+    app = server.app,
+    answers = INTAKE_AND_DRAFT,
+    from,
+  }: { app?: FastifyInstance; answers?: AnswerMap; from?: BotActivity } = {},
+) {
+  const seen: BotActivity[] = [];
+  // From the greeting, or from the question the chat is at.
+  const first = from ? [] : await send(b.conversationUpdate(), app);
+  seen.push(...first.map((r) => r.activity));
+  // biome-ignore lint/suspicious/noExplicitAny: a question as the bot sent it
+  let q: any = from ?? question(first);
+  for (let turn = 0; turn < 80; turn++) {
+    const slot: string = q.channelData.ask;
+    if (slot === until) return { q, seen };
+    const answer = answerFor(slot, answers);
+    const click = clickFor(q, answer);
+    const card = cardOf(q);
+    const field = card?.body?.find(
+      (x: { type: string; id?: string }) =>
+        (x.type === 'Input.Date' || x.type === 'Input.Number') && x.id === slot,
+    );
+    const activity = click
+      ? b.submit(click.value)
+      : field && answer.value !== undefined
+        ? b.submit(pressCardButton(card, 'Verder', { [slot]: String(answer.value) }))
+        : b.message(answer.text);
+    const replies = await send(activity, app);
+    seen.push(...replies.map((r) => r.activity));
+    const next = question(replies);
+    expect(next?.channelData.ask, `after ${slot}`).not.toBe(slot);
+    q = next;
+  }
+  throw new Error(`${until} was never asked`);
+}
+
+/** The activity as Teams sends a conversationUpdate: without a locale. */
+const withoutLocale = <T extends { locale?: string }>(activity: T) => ({ ...activity, locale: undefined });
+
+const draftOf = (replies: CapturedReply[]) =>
+  replies.find((r) => r.activity.channelData?.draft)?.activity as
+    | { text: string; channelData: { draft: { id: string; reference: string } } }
+    | undefined;
+
+const storedDraft = async (databasePath: string, id: string) => {
+  const draft = await new SqliteDraftStore(openDatabase(databasePath)).get(id);
+  if (!draft) throw new Error(`no draft ${id}`);
+  return draft;
+};
+
+/** The consent's "Ja" button pressed: the reply that carries the draft. */
+async function consent(b: ReturnType<typeof buurtwerker>, q: BotActivity, app = server.app) {
+  expect(askOf(q)).toBe('draft.consent');
+  const replies = await send(b.submit(pressCardButton(cardOf(q), 'Ja')), app);
+  const draft = draftOf(replies);
+  expect(draft, 'the reply with channelData.draft').toBeDefined();
+  return draft!;
+}
+
+describe('Teams: the review card, the transcript and the draft', () => {
+  it('"Naam" from the drop-down asks the name again; "Alles klopt" confirms, even with "Naam" still chosen', async () => {
+    const b = buurtwerker();
+    const { q: review, seen } = await intakeUntil(b, 'help.review');
+    // The buurtwerker chooses "Naam" in the drop-down and presses "Wijzigen".
+    const change = await send(
+      b.submit(pressCardButton(cardOf(review), 'Wijzigen', { 'help.review': 'contact.name' })),
+    );
+    const name = question(change);
+    expect(name.channelData.ask).toBe('contact.name');
+    // "Houden" keeps the name: back at the review.
+    const kept = question(await send(b.submit(pressCardButton(cardOf(name), 'Houden'))));
+    expect(kept.channelData.ask).toBe('help.review');
+    // "Naam" is still chosen in the drop-down when "Alles klopt" is pressed: it confirms all the same.
+    const confirmed = await send(
+      b.submit(pressCardButton(cardOf(kept), 'Alles klopt', { 'help.review': 'contact.name' })),
+    );
+    const draftReply = await consent(b, question(confirmed));
+
+    // Every card of the intake: at most 6 buttons, and nothing a person reads is an internal value.
+    for (const a of [...seen, ...change.map((r) => r.activity)]) {
+      const card = cardOf(a);
+      if (card) expect(card.actions.length, askOf(a)).toBeLessThanOrEqual(6);
+    }
+    expectNoInternalNames(seen);
+
+    // The consulent's transcript records each click by its title, never as JSON or codes.
+    const draft = await storedDraft(server.databasePath, draftReply.channelData.draft.id);
+    const said = draft.transcript.filter((l) => l.from === 'resident').map((l) => l.text);
+    expect(said).toEqual(
+      expect.arrayContaining([
+        'Organisatie',
+        'Ja',
+        '1 juni 2027',
+        'Thema: Verbinding, Uitgangspunt: Dichtbij de inwoner',
+        'Eenmalig initiatief',
+        '700',
+        'Geen van deze',
+        'Conceptaanvraag maken',
+        'Naam',
+        'Houden',
+        'Alles klopt',
+      ]),
+    );
+    for (const text of said) {
+      expect(text).not.toMatch(/^[[{]/);
+      expect(text).not.toMatch(INTERNAL_NAME);
+      expect(['organisation', 'yes', 'confirm', 'keep', 'draft', 'eenmalig', 'none']).not.toContain(text);
+    }
+    // The name was kept, and the review confirmed: the draft has the answers.
+    expect(draft.contact.name).toBe('Anna de Vries');
+  });
+
+  it("without PUBLIC_URL: the reference, what to send where and by when, that it is a draft; no link, the consulent's inbox", async () => {
+    const b = buurtwerker();
+    const { q } = await intakeUntil(b, 'draft.consent');
+    const reply = await consent(b, q);
+    const { id, reference } = reply.channelData.draft;
+    const draft = await storedDraft(server.databasePath, id);
+    const text = reply.text;
+    expect(text).toContain(reference);
+    expect(text).toContain('Het is nog niet de officiële aanvraag');
+    expect(text).toContain('MAG@hardinxveld-giessendam.nl');
+    const required = draft.assessment.checklist!.filter((c) => c.required);
+    expect(required.length).toBeGreaterThan(0);
+    for (const item of required) expect(text).toContain(`- ${item.label}`);
+    const submitBy = draft.assessment.deadlines!.find((d) => d.id === 'submit-by')!;
+    expect(text).toContain(`uiterlijk ${formatDate(submitBy.date, 'nl')}`);
+    // No link: Teams' serviceUrl is never the base of the resident's link.
+    expect(text).not.toMatch(/https?:\/\//);
+    expect(text).not.toContain('document.pdf');
+    expect(text).not.toContain(new URL(teams.serviceUrl).host);
+    // Where the consulent finds it.
+    expect(text).toContain('/consulent');
+    // Each part on its own line in Teams: paragraphs, and the checklist as a list.
+    expect(text).toMatch(/\n\n- /);
+  });
+
+  it("with PUBLIC_URL: a short labelled link to the resident's PDF on that host, which opens it", async () => {
+    const hosted = await startServer(
+      { PUBLIC_URL: 'https://mag.hardinxveld-giessendam.nl', TEAMS_LOCAL: 'true' },
+      { listen: false },
+    );
+    try {
+      const b = buurtwerker();
+      const { q } = await intakeUntil(b, 'draft.consent', { app: hosted.app });
+      const reply = await consent(b, q, hosted.app);
+      const { id } = reply.channelData.draft;
+      const link =
+        /\[De conceptaanvraag \(PDF\)\]\((https:\/\/mag\.hardinxveld-giessendam\.nl\/drafts\/[^)\s]+)\)/.exec(
+          reply.text,
+        );
+      expect(link, reply.text).not.toBeNull();
+      const url = new URL(link![1]!);
+      expect(url.pathname).toBe(`/drafts/${id}/document.pdf`);
+      // The URL appears only inside the link, never bare.
+      expect(reply.text.split(link![1]!)).toHaveLength(2);
+      expect(reply.text).toContain('https://mag.hardinxveld-giessendam.nl/consulent');
+      const pdf = await hosted.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+    } finally {
+      await hosted.close();
+    }
+  });
+});
+
+describe('Teams: the language the person chose', () => {
+  it('stays English after the end of a session, through a conversationUpdate without a locale, into the next session', async () => {
+    const b = buurtwerker();
+    // Teams' conversationUpdate has no locale: the intake starts in Dutch.
+    const greeting = await send(withoutLocale(b.conversationUpdate()));
+    expect(question(greeting).text).toContain('de bewoner');
+    // The Teams client's own locale does not switch it.
+    const inEnglishTeams = { ...b.message('organisation'), locale: 'en-US' };
+    const stillDutch = await send(inEnglishTeams);
+    expect(question(stillDutch).channelData.ask).toBe('help.idea');
+    expect(question(stillDutch).text).toMatch(/de organisatie/);
+    // The buurtwerker chooses English.
+    const english = await send(b.message('english'));
+    expect(english.map((r) => r.activity.text).join('\n')).toContain("We'll continue in English");
+    let q = question(await send(b.message('A street party')));
+    // A refusal ends it quickly: not in the municipality, then "Done".
+    while (q.channelData.ask !== 'next') q = question(await send(b.message('no')));
+    const done = pressCardButton(cardOf(q), 'Done');
+    expect(question(await send(b.submit(done)))).toBeUndefined();
+
+    // A conversationUpdate without a locale (an app update, a reinstall) decides nothing, greets nothing.
+    expect(await send(withoutLocale(b.conversationUpdate([{ id: BOT.id }])))).toEqual([]);
+    // The next message (Teams sends nl-NL) starts a new session, in English.
+    const next = await send(b.message('hallo'));
+    expect(next[0]!.activity.text).toMatch(/^MAG subsidy intake/);
+    expect(question(next).text).toContain('Who is applying');
+    // And a restart keeps it too.
+    const again = await send(b.message('opnieuw'));
+    expect(again[0]!.activity.text).toBe('Starting again.');
+    expect(question(again).text).toContain('Who is applying');
+  });
+});
+
+describe('Teams: choosing the language when a session starts', () => {
+  it('"english" as the first message starts the intake in English; Dutch is chosen back the same way after the end', async () => {
+    const b = buurtwerker();
+    const first = await send(b.message('english'));
+    expect(first[0]!.activity.text).toMatch(/^MAG subsidy intake/);
+    let q = question(first);
+    for (const text of ['organisation', 'A street party']) q = question(await send(b.message(text)));
+    while (q.channelData.ask !== 'next') q = question(await send(b.message('no')));
+    await send(b.submit(pressCardButton(cardOf(q), 'Done')));
+    // After the end, "nederlands" starts the next session in Dutch; a conversationUpdate then changes nothing.
+    const dutch = await send(b.message('nederlands'));
+    expect(dutch[0]!.activity.text).toMatch(/^Intake MAG-subsidie/);
+    expect(await send(withoutLocale(b.conversationUpdate()))).toEqual([]);
+    expect(question(await send(b.message('organisatie'))).text).toContain('idee');
+  });
+});
+
+describe('Teams: a restart starts a new transcript', () => {
+  it('nothing typed before `opnieuw` or "Opnieuw beginnen" reaches the draft made after it', async () => {
+    const b = buurtwerker();
+    await send(b.conversationUpdate());
+    await send(b.message('organisation'));
+    await send(b.message('Geheim plan van de familie Jansen'));
+    const restarted = await send(b.message('opnieuw'));
+    expect(restarted[0]!.activity.text).toBe('We beginnen opnieuw.');
+    // Once more after a verdict, with the "Opnieuw beginnen" button.
+    let q = question(restarted);
+    for (const text of ['organisation', 'Tweede geheim plan', 'nee'])
+      q = question(await send(b.message(text)));
+    expect(q.channelData.ask).toBe('next');
+    const fresh = question(await send(b.submit(pressCardButton(cardOf(q), 'Opnieuw beginnen'))));
+    expect(fresh.channelData.ask).toBe('applicant.kind');
+
+    // Now the whole intake, to a draft.
+    const { q: consentQuestion } = await intakeUntil(b, 'draft.consent', { from: fresh });
+    const reply = await consent(b, consentQuestion);
+    const draft = await storedDraft(server.databasePath, reply.channelData.draft.id);
+    const all = draft.transcript.map((l) => l.text).join('\n');
+    expect(all).not.toContain('Geheim plan');
+    expect(all).not.toContain('Tweede geheim plan');
+    expect(draft.transcript.map((l) => l.text)).not.toContain('opnieuw');
+    expect(draft.transcript.map((l) => l.text)).not.toContain('Opnieuw beginnen');
+    // It starts where the new session started: the bot's restart notice and first question.
+    expect(draft.transcript[0]).toMatchObject({ from: 'assistant', text: 'We beginnen opnieuw.' });
+    expect(draft.transcript.filter((l) => l.from === 'resident').map((l) => l.text)).toContain(
+      ELIGIBLE_ORGANISATION['help.idea']!.text,
+    );
   });
 });

@@ -186,7 +186,9 @@ describe('a draft', () => {
       expect(body).toContain(item);
     }
     expect(body).toContain('Aanvraag uiterlijk binnen bij de gemeente 15 november 2026');
-    expect(body).toContain('Beslissing verwacht (8 weken na een complete aanvraag) 18 januari 2027');
+    expect(body).toContain(
+      'Beslissing verwacht (8 weken na een complete aanvraag; als die vandaag binnen is) 18 januari 2027',
+    );
     expect(body).toContain('Beslissing uiterlijk (als de gemeente 6 weken uitstel neemt) 1 maart 2027');
     expect(body).toContain('Totaal MAG-subsidie dit jaar € 4.000,00');
     expect(body).toContain('Zorg dat iedereen mee kan doen');

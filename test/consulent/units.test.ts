@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../bot/consulent/csv.js';
 import { escapeHtml, html } from '../../bot/consulent/html.js';
 import { Sessions } from '../../bot/consulent/session.js';
 import { formatAmount, formatAmountPlain, formatInstant } from '../../bot/consulent/texts.js';
-import { FailureThrottle } from '../../bot/consulent/throttle.js';
 import { hashPassword, parseUsers, verifyPassword } from '../../bot/consulent/users.js';
+import { SqliteAuthStore } from '../../storage/sqlite/auth-store.js';
+import { openDatabase } from '../../storage/sqlite/database.js';
 
 describe('html', () => {
   it('escapes every interpolated value, in text and in attributes', () => {
@@ -145,47 +149,74 @@ describe('sessions', () => {
     expect(sessions.read('', users)).toBeUndefined();
   });
 
-  it('ties the CSRF token to the session and revokes on logout', () => {
+  it('ties the CSRF token to the session', () => {
     const a = sessions.issue(anna);
     const b = sessions.issue(anna);
     expect(sessions.checkCsrf(a.session, sessions.csrfToken(a.session))).toBe(true);
     expect(sessions.checkCsrf(a.session, sessions.csrfToken(b.session))).toBe(false);
     expect(sessions.checkCsrf(a.session, undefined)).toBe(false);
-    sessions.revoke(a.session);
-    expect(sessions.read(a.cookie, users)).toBeUndefined();
-    expect(sessions.read(b.cookie, users)?.user).toBe('anna');
   });
 });
 
-describe('failure throttle', () => {
-  it('blocks an address after 5 failures for 15 minutes, and a success resets it', () => {
-    let now = 0;
-    const throttle = new FailureThrottle(5, 15 * 60_000, () => now);
-    for (let i = 0; i < 4; i++) throttle.fail('a');
-    expect(throttle.blockedFor('a')).toBe(0);
-    throttle.fail('a');
-    expect(throttle.blockedFor('a')).toBe(15 * 60_000);
-    expect(throttle.blockedFor('b')).toBe(0);
-    now += 15 * 60_000;
-    expect(throttle.blockedFor('a')).toBe(0);
-    throttle.fail('b');
-    throttle.succeed('b');
-    for (let i = 0; i < 4; i++) throttle.fail('b');
-    expect(throttle.blockedFor('b')).toBe(0);
+describe('sign-in store (SQLite): login attempts and revoked sessions', () => {
+  const store = () => new SqliteAuthStore(openDatabase(':memory:'));
+
+  it('refuses an address after 5 attempts for 15 minutes; a correct password clears the count', async () => {
+    const s = store();
+    const window = 15 * 60_000;
+    for (let i = 0; i < 5; i++) {
+      expect(await s.reserveAttempt('a', 0, 5, window)).toEqual({
+        allowed: true,
+        retryAfterMs: 0,
+        remaining: 4 - i,
+      });
+    }
+    expect(await s.reserveAttempt('a', 0, 5, window)).toEqual({
+      allowed: false,
+      retryAfterMs: window,
+      remaining: 0,
+    });
+    expect((await s.reserveAttempt('b', 0, 5, window)).allowed).toBe(true);
+    expect(await s.reserveAttempt('a', window - 1, 5, window)).toEqual({
+      allowed: false,
+      retryAfterMs: 1,
+      remaining: 0,
+    });
+    expect((await s.reserveAttempt('a', window + 1, 5, window)).allowed).toBe(true);
+    await s.reserveAttempt('b', 1, 5, window);
+    await s.clearAttempts('b');
+    for (let i = 0; i < 5; i++) expect((await s.reserveAttempt('b', 2, 5, window)).allowed).toBe(true);
   });
 
-  it('forgets failures older than the window', () => {
-    let now = 0;
-    const throttle = new FailureThrottle(5, 1000, () => now);
-    for (let i = 0; i < 4; i++) throttle.fail('a');
-    now += 1001;
-    throttle.fail('a');
-    expect(throttle.blockedFor('a')).toBe(0);
+  it('forgets attempts older than the window', async () => {
+    const s = store();
+    for (let i = 0; i < 4; i++) await s.reserveAttempt('a', 0, 5, 1000);
+    expect((await s.reserveAttempt('a', 1001, 5, 1000)).allowed).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await s.reserveAttempt('a', 1002, 5, 1000)).allowed).toBe(true);
+    expect((await s.reserveAttempt('a', 1003, 5, 1000)).allowed).toBe(false);
   });
 
-  it('stays bounded under a flood of addresses', () => {
-    const throttle = new FailureThrottle(5, 1000, () => 0, 100);
-    for (let i = 0; i < 1000; i++) throttle.fail(`10.0.${i >> 8}.${i & 255}`);
-    expect((throttle as unknown as { entries: Map<string, unknown> }).entries.size).toBeLessThanOrEqual(100);
+  it('keeps a revoked session until it would have expired, and purges what no longer matters', async () => {
+    const s = store();
+    await s.revokeSession('x', 1000);
+    expect(await s.isRevoked('x', 999)).toBe(true);
+    expect(await s.isRevoked('x', 1000)).toBe(false);
+    expect(await s.isRevoked('y', 0)).toBe(false);
+    await s.reserveAttempt('a', 0, 5, 10);
+    await s.purge(2000, 10);
+    expect(await s.isRevoked('x', 0)).toBe(false);
+  });
+
+  it('is shared: a second connection to the same file sees the same counts and revocations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mag-auth-'));
+    const file = join(dir, 'mag.sqlite');
+    const one = new SqliteAuthStore(openDatabase(file));
+    const two = new SqliteAuthStore(openDatabase(file));
+    for (let i = 0; i < 3; i++) await one.reserveAttempt('a', 0, 5, 1000);
+    for (let i = 0; i < 2; i++) expect((await two.reserveAttempt('a', 0, 5, 1000)).allowed).toBe(true);
+    expect((await one.reserveAttempt('a', 0, 5, 1000)).allowed).toBe(false);
+    await one.revokeSession('s', 10_000);
+    expect(await two.isRevoked('s', 0)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

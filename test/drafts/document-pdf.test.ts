@@ -181,7 +181,7 @@ describe('renderDraftPdf: Dutch and English', () => {
     }
     for (const c of english.checklist!) expect(contains(en, c.label), c.id).toBe(true);
     for (const d of english.deadlines!) expect(contains(en, formatDate(d.date, 'en')), d.id).toBe(true);
-    expect(en.text).toContain('Amount asked €4,000');
+    expect(en.text).toContain('Amount requested €4,000');
     expect(en.text).toContain('Total costs €6,250.50');
     expect(en.text).toContain('Page 1 of');
     const articles = (c: PdfContent) =>

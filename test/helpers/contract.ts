@@ -68,9 +68,14 @@ export function expectGroupedMultiSelect(question: BotActivity): string[] {
   const none = card.actions!.filter((a) => a.data?.none === ask);
   expect(none, `one "none of these" button on ${ask}`).toHaveLength(1);
   expect(none[0]).toMatchObject({ type: 'Action.Submit', data: { none: ask } });
-  const submit = card.actions!.filter((a) => a !== none[0]);
+  const submit = card.actions!.filter((a) => a !== none[0] && a.data?.[ask] === undefined);
   expect(submit.length).toBeGreaterThanOrEqual(1);
   for (const a of [...none, ...submit]) expect(a.associatedInputs).not.toBe('none');
+  // A shortcut ("Houden") is a button that is the answer itself: it sends its own value, never the boxes.
+  for (const a of card.actions!.filter((x) => x.data?.[ask] !== undefined)) {
+    expect(a.associatedInputs, a.title).toBe('none');
+    expect(set.choices?.map((c) => c.value)).not.toContain(a.data![ask]);
+  }
   expectNoInternalNames([question]);
   return boxes;
 }

@@ -180,3 +180,28 @@ export async function answerUntilVerdict(
   }
   throw new Error(`no verdict after ${maxTurns} answers`);
 }
+
+/**
+ * Types the answer to whatever the bot asks, from the map, until it asks `until`; returns that question.
+ * Fails if a question is asked twice in a row (an answer not understood).
+ */
+export async function answerUntilAsked(
+  conversation: RestConversation,
+  until: string,
+  answers: AnswerMap,
+  maxTurns = 80,
+): Promise<BotActivity> {
+  if (conversation.seen.length === 0) await conversation.fetchNew();
+  let question = conversation.currentQuestion();
+  for (let turn = 0; turn < maxTurns; turn++) {
+    const slot = askOf(question);
+    if (!slot) throw new Error('the bot asked nothing');
+    if (slot === until) return question!;
+    const replies = await conversation.answer(answerText(slot, answers));
+    const next = lastQuestion(replies);
+    if (askOf(next) === slot)
+      throw new Error(`the answer "${answerText(slot, answers)}" to ${slot} was not accepted`);
+    question = next;
+  }
+  throw new Error(`${until} was never asked`);
+}

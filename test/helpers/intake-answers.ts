@@ -78,6 +78,23 @@ export const CORE_ACTIVITY_TOO_HIGH: AnswerMap = {
   'initiative.endDate': { text: '31-12-2027', value: '2027-12-31' },
 };
 
+/**
+ * After an eligible verdict: prepare the draft, fill in its questions, confirm the review and consent. `code`
+ * picks the button when the answer is clicked.
+ */
+export const DRAFT_ANSWERS: AnswerMap = {
+  next: { text: 'concept', code: 'draft' },
+  'draft.title': { text: 'Buurtfeest Kerkstraat 2027' },
+  'draft.targetGroup': { text: 'Bewoners van de Kerkstraat' },
+  'draft.location': { text: 'Kerkstraat, Hardinxveld-Giessendam' },
+  'contact.name': { text: 'Anna de Vries' },
+  'contact.organisation': { text: 'Buurtvereniging De Kerkstraat' },
+  'contact.email': { text: 'anna@example.nl' },
+  'contact.phone': { text: '06 12345678' },
+  'help.review': { text: 'klopt', code: 'confirm' },
+  'draft.consent': { text: 'ja', value: true },
+};
+
 /** The slots behind each gate, with what "no" (an unticked box) gives them: their defaults. */
 export const GATES: Readonly<Record<string, Readonly<Record<string, boolean | number>>>> = {
   'help.appliedBefore': {
@@ -179,6 +196,8 @@ export interface BotActivity {
     slots?: string[];
     settles?: Record<string, Record<string, unknown>>;
     assessment?: Assessment;
+    /** The reply that says the draft is stored. */
+    draft?: { id: string; reference: string };
   };
   suggestedActions?: { actions: { type: string; title?: string; text?: string; value?: unknown }[] };
   attachments?: { contentType: string; content: unknown }[];

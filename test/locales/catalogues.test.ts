@@ -2,19 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESOURCES } from '../../dialogs/i18n.js';
-
-type Tree = { [key: string]: Tree | string | string[] };
-
-function leaves(tree: Tree, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, v] of leaves(value, path)) out.set(k, v);
-    } else out.set(path, value);
-  }
-  return out;
-}
+import { leaves, type Tree } from './leaves.js';
 
 const placeholders = (text: unknown) =>
   typeof text === 'string' ? [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort() : [];

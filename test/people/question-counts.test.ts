@@ -1,7 +1,7 @@
 /**
  * The people of the issue reach their verdict in few questions: the street party by € 350 in at most 10,
- * the sports club's € 2.500 in at most 13, the stichting's reading project in at most 14, every one of them
- * without an answer asked again, and with the verdict the rules give.
+ * the sports club's € 2.500 in at most 13, the stichting's reading project in at most 14, each of them
+ * typing as people type and asked to clarify at most once, and with the verdict the rules give.
  */
 import { describe, expect, it } from 'vitest';
 import { PEOPLE, walk } from './people.js';
@@ -11,7 +11,7 @@ describe.each(PEOPLE)('$name', (person) => {
 
   it(`reaches the ${person.verdict} verdict${person.target ? ` in at most ${person.target} questions` : ''}`, () => {
     expect(result.assessment?.verdict).toBe(person.verdict);
-    expect(result.repeats).toBe(0);
+    expect(result.repeats).toBeLessThanOrEqual(1);
     if (person.target) expect(result.asked.length).toBeLessThanOrEqual(person.target);
   });
 

@@ -120,7 +120,7 @@ describe('SqliteConversationLog', () => {
     await log.create({ id: 'c2', userId: 'dl_u2', resumeHash: null });
     expect(await log.get('c1')).toMatchObject({ id: 'c1', userId: 'dl_u1', resumeHash: 'h' });
     expect(await log.get('missing')).toBeUndefined();
-    expect(await log.since('c1', 0)).toEqual({ activities: [], watermark: 0 });
+    expect(await log.since('c1', 0)).toEqual({ activities: [], watermark: 0, more: false });
 
     const stored = await log.append('c1', message('een'));
     expect(stored).toMatchObject({ id: 'c1|0000001', text: 'een' });
@@ -136,8 +136,8 @@ describe('SqliteConversationLog', () => {
       ['c1|0000003', 'drie'],
     ]);
     expect((await log.since('c1', 2)).activities.map((a) => a.text)).toEqual(['drie']);
-    expect(await log.since('c1', 3)).toEqual({ activities: [], watermark: 3 });
-    expect(await log.since('c1', 99)).toEqual({ activities: [], watermark: 99 });
+    expect(await log.since('c1', 3)).toEqual({ activities: [], watermark: 3, more: false });
+    expect(await log.since('c1', 99)).toEqual({ activities: [], watermark: 99, more: false });
     expect((await log.since('c2', 0)).activities.map((a) => a.id)).toEqual(['c2|0000001']);
     await expect(log.append('missing', message('x'))).rejects.toThrow();
   });
@@ -148,12 +148,32 @@ describe('SqliteConversationLog', () => {
     await log.append('c', message('a'));
     await log.append('c', message('b'));
     await log.clear('c');
-    expect(await log.since('c', 0)).toEqual({ activities: [], watermark: 0 });
+    expect(await log.since('c', 0)).toEqual({ activities: [], watermark: 0, more: false });
     expect(await log.get('c')).toBeDefined();
     // A client that read up to 2 still sees what comes next.
     const next = await log.append('c', message('after'));
     expect(next.id).toBe('c|0000003');
     expect((await log.since('c', 2)).activities.map((a) => a.text)).toEqual(['after']);
+  });
+
+  it('since pages: at most `limit`, `more` while another page follows; size counts what clear empties', async () => {
+    const log = new SqliteConversationLog(db);
+    await log.create({ id: 'p', userId: 'dl_u', resumeHash: null });
+    for (const text of ['1', '2', '3', '4', '5']) await log.append('p', message(text));
+    const first = await log.since('p', 0, 2);
+    expect(first.activities.map((a) => a.text)).toEqual(['1', '2']);
+    expect(first).toMatchObject({ watermark: 2, more: true });
+    const second = await log.since('p', first.watermark, 2);
+    expect(second.activities.map((a) => a.text)).toEqual(['3', '4']);
+    expect(second.more).toBe(true);
+    const last = await log.since('p', second.watermark, 2);
+    expect(last).toMatchObject({ watermark: 5, more: false });
+    expect(last.activities.map((a) => a.text)).toEqual(['5']);
+    const size = await log.size('p');
+    expect(size.count).toBe(5);
+    expect(size.bytes).toBeGreaterThan(5 * JSON.stringify(message('1')).length);
+    await log.clear('p');
+    expect(await log.size('p')).toEqual({ count: 0, bytes: 0 });
   });
 
   it('delete removes the conversation and its activities', async () => {

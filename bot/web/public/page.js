@@ -29,6 +29,8 @@
     sendBoxHeight: 48,
     sendBoxTextWrap: true,
     hideUploadButton: true,
+    // Messages are Markdown only: HTML in a message (a name typed as `<img …>`) is shown as text.
+    markdownRenderHTML: false,
     subtle: '#4a4a4a',
     timestampColor: '#4a4a4a',
     transcriptVisualKeyboardIndicatorColor: '#1a1a1a',
@@ -81,7 +83,9 @@
 
   // A card's submit button reaches Web Chat as a "postBack", which it does not show: the person would not
   // see what they chose, not even after a reload. It is sent as a "messageBack" instead, like the suggested
-  // actions: the codes as text (what the bot reads), the titles of the ticked options as what is shown.
+  // actions: the codes as text (what the bot reads), and as what is shown the titles of the ticked boxes or
+  // the chosen drop-down option, or the title of the button pressed when it is the answer itself
+  // ("Alles klopt", "Houden"). Never a code: Web Chat would even turn `contact.name` into a link.
   let pressedCardButton;
   let pressedWithKeyboard = false;
   host.addEventListener(
@@ -102,6 +106,24 @@
     setTimeout(() => host.querySelector('[data-id="webchat-sendbox-input"]')?.focus(), 0);
   }
 
+  const labelOf = (element) => (element.getAttribute('aria-label') || element.textContent || '').trim();
+
+  /** The title the card shows for `code`: a box or radio button named after the slot, or a drop-down option. */
+  function titleOnCard(card, slot, code) {
+    const toggle = [...card.querySelectorAll('input[type="checkbox"], input[type="radio"]')].find(
+      (input) => input.name === slot && input.value === code,
+    );
+    if (toggle) return labelOf(toggle) || undefined;
+    const option = [...card.querySelectorAll('select option')].find((o) => o.value === code && !o.disabled);
+    return option ? labelOf(option) || undefined : undefined;
+  }
+
+  /** Whether the person typed `value` into a field of the card (a date, an amount): shown as typed. */
+  const typedOnCard = (card, value) =>
+    [...card.querySelectorAll('input:not([type="checkbox"]):not([type="radio"]), textarea')].some(
+      (field) => field.value !== '' && field.value === value,
+    );
+
   function asMessageBack(value) {
     const card = pressedCardButton?.closest('.ac-adaptiveCard');
     if (!card || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
@@ -114,12 +136,16 @@
     const codes = (Array.isArray(sent) ? sent : sent.split(',')).map(String).filter((code) => code !== '');
     // "Verder" with nothing ticked stays a postBack: the bot says an answer is missing.
     if (codes.length === 0 && !Array.isArray(sent) && !none) return undefined;
-    if (codes.length === 0) return { value, text: 'none', displayText: pressedCardButton.textContent.trim() };
-    const inputs = [...card.querySelectorAll('input')].filter((input) => input.name === slots[0]);
+    const button = labelOf(pressedCardButton);
+    // "Geen van deze" shows as pressed, also with a box still ticked (the bot then asks which it is).
+    if (codes.length === 0 || none)
+      return { value, text: codes.length === 0 ? 'none' : codes.join(', '), displayText: button };
     const titles = codes.map(
-      (code) => inputs.find((input) => input.value === code)?.getAttribute('aria-label') || code,
+      (code) => titleOnCard(card, slots[0], code) ?? (typedOnCard(card, code) ? code : undefined),
     );
-    return { value, text: codes.join(', '), displayText: titles.join(', ') };
+    // A code the card shows no title for is the pressed button's own answer ("Alles klopt", "Houden").
+    const displayText = titles.every((title) => title !== undefined) ? titles.join(', ') : button;
+    return { value, text: codes.join(', '), displayText };
   }
 
   async function start(fresh) {

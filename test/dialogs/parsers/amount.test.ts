@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmountForInput, MAX_INPUT_LENGTH, parseAmount } from '../../../dialogs/parsers/index.js';
-import type { ParseError } from '../../../dialogs/parsers/result.js';
+import type { ParseError, ParseNote } from '../../../dialogs/parsers/result.js';
 import { formatEuros, MAX_EUROS } from '../../../rules/index.js';
 import { assertFastOnPathological, assertNeverThrows } from './arbitraries.js';
 
@@ -90,10 +90,6 @@ describe('parseAmount refuses', () => {
     ['abc', 'not-a-number'],
     ['€', 'not-a-number'],
     ['euro', 'not-a-number'],
-    ['ongeveer 700', 'not-a-number'],
-    ['about 700', 'not-a-number'],
-    ['350 of 400', 'not-a-number'],
-    ['350-400', 'not-a-number'],
     ['350 dollar', 'not-a-number'],
     ['$350', 'not-a-number'],
     ['3e5', 'not-a-number'],
@@ -109,6 +105,50 @@ describe('parseAmount refuses', () => {
     ['€ 350 € 400', 'not-a-number'],
     ['1'.repeat(MAX_INPUT_LENGTH + 1), 'too-long'],
     ['x'.repeat(100_000), 'too-long'],
+  ])('%j → %s', (input, error) => {
+    expect(parseAmount(input)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseAmount reads amounts in what people write, and says what it assumed', () => {
+  it.each<[string, number, ParseNote | undefined]>([
+    // estimates ('ongeveer 700' and 'about 700' were 'not-a-number')
+    ['ongeveer 700', 70_000, { kind: 'approximate', said: 'ongeveer' }],
+    ['about 700', 70_000, { kind: 'approximate', said: 'about' }],
+    ['ongeveer 400 euro', 40_000, { kind: 'approximate', said: 'ongeveer' }],
+    ['ca. € 1.250,-', 125_000, { kind: 'approximate', said: 'ca' }],
+    // ranges: the lower end ('350 of 400' and '350-400' were 'not-a-number')
+    ['350 of 400', 35_000, { kind: 'range-lower', from: 35_000, to: 40_000 }],
+    ['350-400', 35_000, { kind: 'range-lower', from: 35_000, to: 40_000 }],
+    ['tussen de 300 en 400 euro', 30_000, { kind: 'range-lower', from: 30_000, to: 40_000 }],
+    ['between €300 and €400', 30_000, { kind: 'range-lower', from: 30_000, to: 40_000 }],
+    // per period or person
+    ['€ 50 per keer', 5_000, { kind: 'per-period', per: 'time' }],
+    ['25 euro per maand', 2_500, { kind: 'per-period', per: 'month' }],
+    ['10 euro per persoon', 1_000, { kind: 'per-period', per: 'person' }],
+    // picked out of a sentence
+    ['de buren betalen zelf 150', 15_000, { kind: 'in-sentence', said: '150' }],
+    ['in 2027 vragen we 400 euro', 40_000, { kind: 'in-sentence', said: '400' }],
+    // written out, and zero in words
+    ['vijfhonderd euro', 50_000, undefined],
+    ['twee duizend vijfhonderd euro', 250_000, undefined],
+    ['nog niets', 0, undefined],
+    ['niks, we betalen alles zelf', 0, { kind: 'in-sentence', said: 'niks' }],
+  ])('%j → %i cents', (input, cents, note) => {
+    expect(parseAmount(input)).toEqual(
+      note === undefined ? { ok: true, value: cents } : { ok: true, value: cents, note },
+    );
+  });
+
+  it.each<[string, ParseError]>([
+    ['weet ik niet', 'dont-know'],
+    ['geen idee', 'dont-know'],
+    ['no idea yet', 'dont-know'],
+    ['350 dollar', 'not-a-number'],
+    ['300 of 400 of 500', 'not-a-number'],
+    ['ik vraag -350', 'negative'],
+    ['ik vraag 0,125 euro', 'too-many-decimals'],
+    ['ongeveer 200 miljoen euro', 'too-large'],
   ])('%j → %s', (input, error) => {
     expect(parseAmount(input)).toEqual({ ok: false, error });
   });

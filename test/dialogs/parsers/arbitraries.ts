@@ -108,6 +108,26 @@ const knownWords = fc.constantFrom(
   'levendigheid',
   'samen bouwen',
   '-',
+  // what the readers of whole sentences look for
+  'weet',
+  'niet',
+  'geen idee',
+  'ik ben',
+  'bewoner',
+  'stichtng',
+  'voetbalvereniging',
+  'over',
+  'weken',
+  'juni',
+  'à',
+  'tussen',
+  'per',
+  'maand',
+  'dus',
+  '?',
+  'duizend',
+  'twintig',
+  'aanstaande',
 );
 
 /** Any string at all, weighted towards strings that reach deep into a parser. */
@@ -176,6 +196,20 @@ const PATHOLOGICAL_PATTERNS = [
   'e\u0301',
   'ﷺ',
   'samen bouwen en ',
+  'weet niet ',
+  'ik ben bewoner ',
+  'stichtng ',
+  'voetbalvereniging',
+  'over 7 weken ',
+  'juni 2027 ',
+  '15 à 20 ',
+  'ongeveer 5 euro ',
+  'nee, ',
+  'ja ',
+  'ja? ',
+  'twintig',
+  'a',
+  'verbinding, want ',
 ];
 const PATHOLOGICAL_LENGTHS = [1999, 2000, 2001, 100_000];
 const PATHOLOGICAL_ENDINGS = ['', 'x', '!', '@', '-', ',5', ' en x', '\u0000'];

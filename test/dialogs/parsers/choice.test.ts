@@ -148,7 +148,8 @@ describe('parseChoice refuses', () => {
     ['0', 'unknown-choice', TYPE_OPTIONS],
     ['5', 'unknown-choice', TYPE_OPTIONS],
     ['!!!', 'unknown-choice', TYPE_OPTIONS],
-    ['kernactiviteit en evenement', 'unknown-choice', TYPE_OPTIONS],
+    // Two options named: which one is meant is asked (it was 'unknown-choice').
+    ['kernactiviteit en evenement', 'ambiguous-choice', TYPE_OPTIONS],
     ['constructor', 'unknown-choice', TYPE_OPTIONS],
     ['__proto__', 'unknown-choice', TYPE_OPTIONS],
     ['verb', 'ambiguous-choice', confusable],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmountForInput, MAX_COUNT, parseCount } from '../../../dialogs/parsers/index.js';
-import type { ParseError } from '../../../dialogs/parsers/result.js';
+import type { ParseError, ParseNote } from '../../../dialogs/parsers/result.js';
 import { assertFastOnPathological, assertNeverThrows } from './arbitraries.js';
 
 describe('parseCount accepts', () => {
@@ -75,14 +75,47 @@ describe('parseCount refuses', () => {
     ['99999999999999999999', 'too-large'],
     ['veel', 'not-a-number'],
     ['a lot', 'not-a-number'],
-    ['50-60', 'not-a-number'],
-    ['50 tot 60', 'not-a-number'],
     ['ongeveer', 'not-a-number'],
     ['mensen', 'not-a-number'],
-    ['60 of 70', 'not-a-number'],
     ['3e5', 'not-a-number'],
     ['constructor', 'not-a-number'],
     ['1'.repeat(2001), 'too-long'],
+  ])('%j → %s', (input, error) => {
+    expect(parseCount(input)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseCount reads counts in what people write, and says what it assumed', () => {
+  it.each<[string, number, ParseNote | undefined]>([
+    // ranges: the lower end ('50-60', '50 tot 60' and '60 of 70' were 'not-a-number')
+    ['50-60', 50, { kind: 'range-lower', from: 50, to: 60 }],
+    ['50 tot 60', 50, { kind: 'range-lower', from: 50, to: 60 }],
+    ['60 of 70', 60, { kind: 'range-lower', from: 60, to: 70 }],
+    ['15 à 20', 15, { kind: 'range-lower', from: 15, to: 20 }],
+    ['tussen de 40 en 60 mensen', 40, { kind: 'range-lower', from: 40, to: 60 }],
+    // per period
+    ['around 20 per month', 20, { kind: 'per-period', per: 'month' }],
+    ['elke week 12 kinderen', 12, { kind: 'per-period', per: 'week' }],
+    // in a sentence, written out, never
+    ['we verwachten er 60, de hele straat', 60, { kind: 'in-sentence', said: '60' }],
+    ['we verwachten twintig mensen', 20, undefined],
+    ['twenty-five people', 25, undefined],
+    ['nog nooit', 0, undefined],
+    ['never', 0, undefined],
+    ['nooit', 0, undefined],
+    ['1x', 1, undefined],
+    ['2 à 3 duizend bezoekers', 2_000, { kind: 'range-lower', from: 2_000, to: 3_000 }],
+  ])('%j → %i', (input, value, note) => {
+    expect(parseCount(input)).toEqual(note === undefined ? { ok: true, value } : { ok: true, value, note });
+  });
+
+  it.each<[string, ParseError]>([
+    ['weet ik niet', 'dont-know'],
+    ['geen idee', 'dont-know'],
+    ["I don't know yet", 'dont-know'],
+    ['15 à 20,5', 'not-a-whole-number'],
+    ['we verwachten 2 miljoen bezoekers', 'too-large'],
+    ['twee of drie miljoen', 'too-large'],
   ])('%j → %s', (input, error) => {
     expect(parseCount(input)).toEqual({ ok: false, error });
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDateForInput, parseDate } from '../../../dialogs/parsers/index.js';
-import type { ParseError } from '../../../dialogs/parsers/result.js';
+import type { ParseError, ParseNote } from '../../../dialogs/parsers/result.js';
 import { addDays, daysInMonth, makeDate } from '../../../rules/index.js';
 import { assertFastOnPathological, assertNeverThrows, randomCase } from './arbitraries.js';
 
@@ -56,15 +56,6 @@ describe('parseDate accepts', () => {
     ['Sat 6 March 2027', '2027-03-06'],
     ['on 1 May 2027', '2027-05-01'],
     ['October 3rd 2027', '2027-10-03'],
-    // without a year: the next occurrence on or after today (2026-11-23)
-    ['1 maart', '2027-03-01'],
-    ['1 March', '2027-03-01'],
-    ['March 1', '2027-03-01'],
-    ['1-3', '2027-03-01'],
-    ['23 november', '2026-11-23'],
-    ['22 november', '2027-11-22'],
-    ['31 december', '2026-12-31'],
-    ['29 februari', '2028-02-29'],
     // relative
     ['vandaag', TODAY],
     ['Today', TODAY],
@@ -78,6 +69,74 @@ describe('parseDate accepts', () => {
     ['１-３-２０２７', '2027-03-01'],
   ])('%j → %s', (input, expected) => {
     expect(parse(input)).toEqual({ ok: true, value: expected });
+  });
+});
+
+describe('parseDate without a year takes the next such day on or after today (2026-11-23) and says so', () => {
+  // These were read before too; the note that says which year was taken is new.
+  it.each<[string, string]>([
+    ['1 maart', '2027-03-01'],
+    ['1 March', '2027-03-01'],
+    ['March 1', '2027-03-01'],
+    ['1-3', '2027-03-01'],
+    ['23 november', '2026-11-23'],
+    ['22 november', '2027-11-22'],
+    ['31 december', '2026-12-31'],
+    ['29 februari', '2028-02-29'],
+    ['zaterdag 12 juni', '2027-06-12'],
+    ['Sat 12 June', '2027-06-12'],
+  ])('%j → %s', (input, expected) => {
+    expect(parse(input)).toEqual({
+      ok: true,
+      value: expected,
+      note: { kind: 'year-assumed', year: Number(expected.slice(0, 4)) },
+    });
+  });
+
+  it('checks the weekday against the year it took', () => {
+    expect(parse('vrijdag 12 juni')).toEqual({ ok: false, error: 'weekday-mismatch' });
+  });
+});
+
+describe('parseDate reads dates as people write them, and says what it assumed', () => {
+  it.each<[string, string, ParseNote]>([
+    // a month without a day: its first day ('maart 2027' and 'maart' were 'not-a-date')
+    ['maart 2027', '2027-03-01', { kind: 'first-of-month', month: 3, year: 2027, yearAssumed: false }],
+    ['juni 2027', '2027-06-01', { kind: 'first-of-month', month: 6, year: 2027, yearAssumed: false }],
+    ['begin juni 2027', '2027-06-01', { kind: 'first-of-month', month: 6, year: 2027, yearAssumed: false }],
+    ['June 2027', '2027-06-01', { kind: 'first-of-month', month: 6, year: 2027, yearAssumed: false }],
+    ['06-2027', '2027-06-01', { kind: 'first-of-month', month: 6, year: 2027, yearAssumed: false }],
+    ['maart', '2027-03-01', { kind: 'first-of-month', month: 3, year: 2027, yearAssumed: true }],
+    ['in december', '2026-12-01', { kind: 'first-of-month', month: 12, year: 2026, yearAssumed: true }],
+    ['november', '2026-11-01', { kind: 'first-of-month', month: 11, year: 2026, yearAssumed: true }],
+    ['volgende maand', '2026-12-01', { kind: 'first-of-month', month: 12, year: 2026, yearAssumed: false }],
+    // counted from today
+    ['over 7 weken', '2027-01-11', { kind: 'relative', days: 49 }],
+    ['over twee weken', '2026-12-07', { kind: 'relative', days: 14 }],
+    ['over een maand', '2026-12-23', { kind: 'relative', days: 30 }],
+    ['in 3 weeks', '2026-12-14', { kind: 'relative', days: 21 }],
+    ['10 days from now', '2026-12-03', { kind: 'relative', days: 10 }],
+    ['aanstaande zaterdag', '2026-11-28', { kind: 'relative', days: 5 }],
+    ['aanstaande maandag', '2026-11-30', { kind: 'relative', days: 7 }],
+    // a date among other words
+    ['2 maart 2027, de eerste dinsdag', '2027-03-02', { kind: 'in-sentence', said: '2 maart 2027' }],
+    ['we beginnen op 1-3-2027 in het buurthuis', '2027-03-01', { kind: 'in-sentence', said: '1-3-2027' }],
+    ['zaterdag 12 juni, in de speeltuin', '2027-06-12', { kind: 'year-assumed', year: 2027 }],
+  ])('%j → %s', (input, expected, note) => {
+    expect(parse(input)).toEqual({ ok: true, value: expected, note });
+  });
+
+  it.each<[string, ParseError]>([
+    ['2 maart 2027, een woensdag', 'weekday-mismatch'],
+    ['op 30 februari 2027 in de speeltuin', 'impossible-date'],
+    ['juni 3000', 'year-out-of-range'],
+    ['weet ik nog niet', 'dont-know'],
+    ['geen idee', 'dont-know'],
+    ['ergens volgend jaar', 'not-a-date'],
+    ['1 maart of 8 maart', 'not-a-date'],
+    ['we may start soon', 'not-a-date'],
+  ])('%j → %s', (input, error) => {
+    expect(parse(input)).toEqual({ ok: false, error });
   });
 });
 
@@ -100,8 +159,6 @@ describe('parseDate refuses', () => {
     ['zaterdag 1 maart 2027', 'weekday-mismatch'],
     ['Friday, March 1, 2027', 'weekday-mismatch'],
     ['hello', 'not-a-date'],
-    ['maart 2027', 'not-a-date'],
-    ['maart', 'not-a-date'],
     ['2027', 'not-a-date'],
     ['1', 'not-a-date'],
     ['1 maart 2027 tot 5 maart 2027', 'not-a-date'],
@@ -124,6 +181,15 @@ describe('parseDate relative to today', () => {
     ['1 maart', '2027-03-02', '2028-03-01'],
     ['29 februari', '2028-03-01', '2032-02-29'],
     ['29 februari', '2096-03-01', '2104-02-29'],
+  ])('%j on %s → %s', (input, today, expected) => {
+    expect(parseDate(input, today)).toEqual({
+      ok: true,
+      value: expected,
+      note: { kind: 'year-assumed', year: Number(expected.slice(0, 4)) },
+    });
+  });
+
+  it.each<[string, string, string]>([
     ['morgen', '2026-12-31', '2027-01-01'],
     ['tomorrow', '2028-02-28', '2028-02-29'],
   ])('%j on %s → %s', (input, today, expected) => {

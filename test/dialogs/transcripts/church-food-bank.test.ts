@@ -45,7 +45,7 @@ const T = {
     religious: 'It is mainly religious, such as a church service or Bible study.',
     notKnown: 'not sure',
     diaconalQuestion: 'Is it a church project for the community',
-    lowIncomeQuestion: 'especially for residents with little money',
+    lowIncomeQuestion: 'specifically for residents on a low income',
     eligible: 'You can probably get a MAG subsidy.',
     notEligible: 'You cannot get a MAG subsidy.',
     religiousFinding: 'Your initiative is mainly religious in character or aim.',

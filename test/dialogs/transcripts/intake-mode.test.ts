@@ -31,8 +31,9 @@ function questionText(
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The question's template with its placeholders ({{year}}, {{retention}}, a figure) as any filled-in value. */
 const startsWithQuestion = (template: string) =>
-  new RegExp(`^${escapeRegExp(template).replace(escapeRegExp('{{year}}'), '\\d{4}')}`);
+  new RegExp(`^${escapeRegExp(template).replace(/\\\{\\\{\w+\\\}\\\}/g, '.+?')}`);
 
 /** Every question of the conversation starts with the wording for its audience; returns the slots checked. */
 function checkWording(c: Conversation, lang: Lang, audience: Audience): SlotId[] {
@@ -88,7 +89,7 @@ const T = {
     skipPhone: 'skip',
     confirm: 'All correct',
     draft: 'draft',
-    greeting: { intake: 'Ask the resident the questions below.', resident: 'I help you apply' },
+    greeting: { intake: 'Ask the resident the questions below.', resident: 'I can help you apply' },
     requested: {
       intake: 'How much subsidy is the resident asking for?',
       resident: 'How much subsidy are you asking for?',
@@ -195,6 +196,18 @@ function elsewhere(lang: Lang, audience: Audience): Conversation {
   return c;
 }
 
+/** An assessment without its texts for people: what must be the same whoever reads it. */
+const PEOPLES_WORDS = new Set(['label', 'description', 'message', 'text', 'title']);
+function withoutWords(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutWords);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !PEOPLES_WORDS.has(key))
+      .map(([key, v]) => [key, withoutWords(v)]),
+  );
+}
+
 describe.each(LANGS)('intake mode (%s)', (lang) => {
   it('questions speak about the resident where the catalogue has an _intake variant', () => {
     const intake = streetParty(lang, 'intake');
@@ -258,7 +271,8 @@ describe.each(LANGS)('intake mode (%s)', (lang) => {
       const intake = scenario(lang, 'intake');
       const resident = scenario(lang, 'resident');
       expect(intake.assessments.length).toBeGreaterThan(0);
-      expect(intake.assessments).toEqual(resident.assessments);
+      // The same outcome, codes, dates and sources; only the words for the reader differ ("de aanvrager").
+      expect(intake.assessments.map(withoutWords)).toEqual(resident.assessments.map(withoutWords));
       expect(intake.answers).toEqual(resident.answers);
       expect(intake.session.status).toBe(resident.session.status);
       expect(intake.replies.map((r) => r.last?.ask)).toEqual(resident.replies.map((r) => r.last?.ask));

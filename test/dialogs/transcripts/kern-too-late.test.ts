@@ -46,7 +46,7 @@ const T = {
     advice: 'You can apply for 2028. Send that application by 15 August 2027 at the latest.',
     laterYear: 'Continue for 2028',
     lowerAmount: /^Continue with € ?10,000$/,
-    continuedYear: 'We continue for 2028. Your other answers stay as they are.',
+    continuedYear: "We'll continue for 2028. Your other answers are kept.",
     question2028: /^On what date in 2028 /,
     hint2028: 'for example 1-3-2028 or 1 March 2028',
     appliedBefore2028: 'You have already applied for or received a MAG subsidy in 2028.',

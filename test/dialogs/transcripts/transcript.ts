@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { Answers, SlotId } from '../../../dialogs/answers.js';
 import type { Audience } from '../../../dialogs/intake-machine.js';
 import { createIntakeMachine } from '../../../dialogs/intake-machine.js';
+import { plainFromMarkdown } from '../../../dialogs/markdown.js';
 import type { ConversationStatus, OutgoingMessage } from '../../../dialogs/outgoing.js';
 import type { PersistedIntake } from '../../../dialogs/session.js';
 import { IntakeSession } from '../../../dialogs/session.js';
@@ -247,7 +248,8 @@ export class Conversation {
     if (assessment) this.assessments.push(assessment);
     const reply: Reply = {
       messages,
-      text: messages.map((m) => m.text).join('\n\n'),
+      // As the person reads it: the Markdown's escapes rendered away.
+      text: messages.map((m) => plainFromMarkdown(m.text)).join('\n\n'),
       ...(assessment && { assessment }),
       ...(messages.length > 0 && { last: messages.at(-1) }),
     };

@@ -1,0 +1,119 @@
+import type { Activity } from 'botbuilder';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SqliteConversationLog } from '../../storage/sqlite/conversation-log.js';
+import type { SqliteDatabase } from '../../storage/sqlite/database.js';
+import { openDatabase } from '../../storage/sqlite/database.js';
+import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
+import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
+import { SqliteTurnStore } from '../../storage/sqlite/turn-store.js';
+import { sampleDraft } from '../drafts/sample-draft.js';
+
+/** One turn, one transaction: everything of it is written, or nothing. */
+let db: SqliteDatabase;
+let state: SqliteStorage;
+let drafts: SqliteDraftStore;
+let log: SqliteConversationLog;
+let turns: SqliteTurnStore;
+
+beforeEach(async () => {
+  db = openDatabase(':memory:');
+  state = new SqliteStorage(db);
+  drafts = new SqliteDraftStore(db);
+  log = new SqliteConversationLog(db);
+  turns = new SqliteTurnStore(db, { state, drafts, log });
+  await log.create({ id: 'c', userId: 'dl_u', resumeHash: null });
+});
+
+const said = (text: string): Partial<Activity> => ({
+  type: 'message',
+  text,
+  from: { id: 'dl_u', role: 'user' } as Activity['from'],
+});
+const reply = (text: string): Partial<Activity> => ({ type: 'message', text });
+const draftOf = (session: string, limit = 3) => ({
+  draft: sampleDraft(session),
+  idempotencyKey: `intake/directline/c/${session}`,
+  year: 2027,
+  conversationKey: 'intake/directline/c',
+  limit,
+});
+
+describe('SqliteTurnStore', () => {
+  it('stores the person’s activity, the state, the draft and the replies together; replies name the activity and the reference', async () => {
+    const outcome = await turns.commit({
+      state: { key: 'k', value: { step: 1 }, eTag: '*' },
+      draft: draftOf('s1'),
+      log: { conversationId: 'c', incoming: said('ja') },
+      replies: (draft) => [reply(`klaar ${draft !== 'limit' ? draft?.reference : ''}`)],
+    });
+    const page = await log.since('c', 0);
+    expect(page.activities.map((a) => a.text)).toEqual([
+      'ja',
+      `klaar ${(await drafts.list())[0]!.reference}`,
+    ]);
+    expect(page.activities[1]!.replyToId).toBe(page.activities[0]!.id);
+    expect(outcome.incoming?.id).toBe(page.activities[0]!.id);
+    expect((await state.read(['k'])).k).toMatchObject({ step: 1 });
+  });
+
+  it('an eTag conflict writes nothing at all: no state, no draft, no message, no reference used', async () => {
+    await state.write({ k: { step: 1 } });
+    const [read] = Object.values(await state.read(['k']));
+    await state.write({ k: { step: 2, eTag: read!.eTag } });
+    await expect(
+      turns.commit({
+        state: { key: 'k', value: { step: 3 }, eTag: read!.eTag },
+        draft: draftOf('s1'),
+        log: { conversationId: 'c', incoming: said('ja') },
+        replies: () => [reply('klaar')],
+      }),
+    ).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await state.read(['k'])).k).toMatchObject({ step: 2 });
+    expect(await drafts.list()).toEqual([]);
+    expect((await log.since('c', 0)).activities).toEqual([]);
+    // The next draft still gets the first reference of the year.
+    const next = await drafts.create(sampleDraft('s2'), 'other', 2027);
+    expect(next.draft.reference).toMatch(/-0*1$/);
+  });
+
+  it('a failure while making the replies undoes the whole turn', async () => {
+    await expect(
+      turns.commit({
+        state: { key: 'k', value: { step: 1 }, eTag: '*' },
+        draft: draftOf('s1'),
+        log: { conversationId: 'c', incoming: said('ja') },
+        replies: () => {
+          throw new Error('boom');
+        },
+      }),
+    ).rejects.toThrow('boom');
+    expect(await state.read(['k'])).toEqual({});
+    expect(await drafts.list()).toEqual([]);
+    expect((await log.since('c', 0)).activities).toEqual([]);
+  });
+
+  it('one draft per session (the same again on a retry); past the limit per conversation, none', async () => {
+    const first = await turns.commit({ draft: draftOf('s1', 2), replies: () => [] });
+    const again = await turns.commit({ draft: draftOf('s1', 2), replies: () => [] });
+    expect(again.draft).toEqual(first.draft);
+    await turns.commit({ draft: draftOf('s2', 2), replies: () => [] });
+    const third = await turns.commit({ draft: draftOf('s3', 2), replies: (d) => [reply(String(d))] });
+    expect(third.draft).toBe('limit');
+    expect(third.replies.map((r) => r.text)).toEqual(['limit']);
+    expect(await drafts.list()).toHaveLength(2);
+    // A retry of a session that has its draft still gets it at the limit.
+    expect((await turns.commit({ draft: draftOf('s1', 2), replies: () => [] })).draft).toEqual(first.draft);
+  });
+
+  it('stop: the log is emptied first, then the stop and its answer are kept; the state is deleted', async () => {
+    await log.append('c', said('mijn geheime idee'));
+    await state.write({ k: { step: 1 } });
+    await turns.commit({
+      state: { key: 'k', value: null },
+      log: { conversationId: 'c', incoming: said('stop'), clear: { forgetResume: true } },
+      replies: () => [reply('gestopt')],
+    });
+    expect((await log.since('c', 0)).activities.map((a) => a.text)).toEqual(['stop', 'gestopt']);
+    expect(await state.read(['k'])).toEqual({});
+  });
+});
