@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { Application } from '@microsoft/teams-ai';
@@ -13,6 +14,7 @@ import { SqliteAuthStore } from '../storage/sqlite/auth-store.js';
 import { SqliteConversationLog } from '../storage/sqlite/conversation-log.js';
 import { openDatabase } from '../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../storage/sqlite/draft-store.js';
+import { databaseCheck } from '../storage/sqlite/health.js';
 import { SqliteRateStore } from '../storage/sqlite/rate-store.js';
 import { SqliteSettingsStore } from '../storage/sqlite/settings-store.js';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
@@ -103,6 +105,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     }
   });
 
+  // A new, empty database in production is never made silently: the reference sequence would start
+  // again at MAG-<year>-000001 (a removed data folder, a wrong path). The first start says so once.
+  const isNew = config.DATABASE_PATH !== ':memory:' && !existsSync(config.DATABASE_PATH);
+  if (isNew && config.NODE_ENV === 'production' && !config.DATABASE_INIT) {
+    throw new Error(
+      `DATABASE_PATH ${config.DATABASE_PATH} does not exist. A new database in production needs DATABASE_INIT=true, once.`, // operator-facing
+    );
+  }
   const db = openDatabase(config.DATABASE_PATH);
   const storage = new SqliteStorage(db);
   const log = new SqliteConversationLog(db);
@@ -174,6 +184,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     ttlMs: config.CONVERSATION_TTL_HOURS * 3_600_000,
     draftRetentionMs: config.DRAFT_RETENTION_DAYS * 86_400_000,
     rates,
+    // What expiry deleted leaves the write-ahead log too (see SqliteTurnStore).
+    afterDelete: () => db.pragma('wal_checkpoint(TRUNCATE)'),
     onError: (error) => app.log.error({ err: error }, 'expiry run failed; the next run tries again'),
     onExpired: (count) => app.log.info({ count }, 'expired abandoned conversations'),
     // Deletions are logged by reference only: no names, no answers.
@@ -190,7 +202,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
 
   await app.register(rateLimit, { global: false });
   await app.register(websocket);
-  await app.register(healthRoutes, { checks: [() => storage.ping(), ...(deps.readinessChecks ?? [])] });
+  await app.register(healthRoutes, {
+    checks: [databaseCheck(db, config.DATABASE_PATH), ...(deps.readinessChecks ?? [])],
+  });
   await app.register(assessRoutes, { today, remainingBudget });
   await app.register(webchatTokenRoute, {
     log,

@@ -32,6 +32,10 @@ const fields = z.object({
   BUDGET_REMAINING_OVERIGE_INITIATIEVEN: euros,
   BODY_LIMIT_BYTES: number(1024, 10_000_000, 64 * 1024),
   DATABASE_PATH: z.preprocess(unset, z.string().default('data/mag.sqlite')),
+  // Production makes a new database only when told: once, at the first start.
+  DATABASE_INIT: z
+    .preprocess(unset, z.enum(['true', 'false']).default('false'))
+    .transform((v) => v === 'true'),
   PUBLIC_URL: z.preprocess(unset, z.string().url().optional()),
   DIRECTLINE_SECRET: secret,
   DIRECTLINE_TOKEN_TTL_SECONDS: number(60, 86_400, 1800),

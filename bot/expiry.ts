@@ -15,6 +15,8 @@ export function startExpiry(opts: {
   /** Counting windows (per conversation, per hashed address) are forgotten once they are over. */
   rates?: RateStore;
   everyMs?: number;
+  /** After a run that deleted something: make it unreadable in the files too. */
+  afterDelete?: () => void;
   /** A run that failed (a locked or full disk): reported, and the next run tries again. */
   onError?: (error: unknown) => void;
   onExpired?: (count: number) => void;
@@ -37,6 +39,7 @@ export function startExpiry(opts: {
       count += deleted.length;
     }
     await opts.rates?.purge(now - 2 * 3_600_000);
+    if (count > 0) opts.afterDelete?.();
     return count;
   };
   const timer = setInterval(

@@ -36,8 +36,11 @@ export const MAX_DRAFTS_PER_CONVERSATION = 3;
 
 /** What one turn writes, without the channel's part: the channel adds its log and delivers the replies. */
 export type BotTurnWrite = Omit<TurnWrite, 'log'> & {
-  /** `stop` empties the channel's log of the conversation and forgets how to resume it. */
-  forget?: boolean;
+  /**
+   * What the channel forgets of the conversation before this turn's messages: `everything` (`stop`: its
+   * log and how to resume it) or the `log` of a session that ended (a restart).
+   */
+  forget?: 'everything' | 'log';
 };
 /** Commits a turn as one (state, draft, the channel's log) and then delivers its replies. */
 export type TurnCommitter = (context: TurnContext, write: BotTurnWrite) => Promise<TurnOutcome>;
@@ -127,11 +130,17 @@ export class IntakeBot {
     if (isStart && existing) return; // a reconnecting client: the conversation is where it was
 
     const input = inputOf(context.activity);
-    // `stop` with nothing stored (already stopped, or never started): say so, and store nothing new.
-    if (!existing && input.text !== undefined && parseCommand(input.text)?.kind === 'stop') {
-      const t = translator(langOf(context.activity), audienceOf(context.activity));
+    // `stop` outside an active session (after a draft, a declined consent, "Klaar", or with nothing
+    // stored): everything of the conversation is deleted all the same. A submitted draft is the
+    // municipality's and stays.
+    const stopCommand = input.text !== undefined && parseCommand(input.text)?.kind === 'stop';
+    if (stopCommand && existing?.status !== 'active') {
+      const t = existing
+        ? translator(existing.context.lang, existing.context.audience)
+        : translator(langOf(context.activity), audienceOf(context.activity));
       await this.options.commit(context, {
-        forget: true,
+        ...(stored && { state: { key, value: null } }),
+        forget: 'everything',
         replies: () => [{ type: ActivityTypes.Message, text: t('stopped') }],
       });
       return;
@@ -183,6 +192,9 @@ export class IntakeBot {
 
     const conversation: StoredConversation = { snapshot: session.persisted(), sessionId, transcript };
     const stopped = session.status === 'stopped';
+    // A new session in the same chat (`opnieuw`, or a message after the end): the previous session's
+    // messages leave the channel's log; the chat on screen keeps them.
+    const newSession = stored !== undefined && sessionId !== stored.sessionId;
     const submitted = session.status === 'submitted' && this.options.drafts !== undefined;
     const t = translator(session.context.lang, session.context.audience);
     const replies = toActivities(messages, context.activity.channelId, t);
@@ -190,7 +202,7 @@ export class IntakeBot {
     // State, draft and replies are one commit: a crash leaves the turn undone or done, never half.
     await this.options.commit(context, {
       state: { key, value: stopped ? null : conversation, eTag: stored?.eTag ?? '*' },
-      ...(stopped && { forget: true }),
+      ...(stopped ? { forget: 'everything' as const } : newSession && { forget: 'log' as const }),
       ...(submitted && { draft: this.draftWrite(context, session, conversation) }),
       replies: (draft) => (submitted ? [...replies, this.draftActivity(context, draft, t, false)] : replies),
     });

@@ -8,7 +8,7 @@ import type { TurnCommitter } from './intake-bot.js';
  * then the replies go to Teams; a crash between the two loses those replies, never the turn or a draft.
  */
 export function turnCommitter(turns: TurnStore, directLine: DirectLineAdapter): TurnCommitter {
-  return async (context, { forget = false, ...write }) => {
+  return async (context, { forget, ...write }) => {
     if (context.adapter === directLine) return directLine.commitTurn(context, turns, write, forget);
     const outcome = await turns.commit(write);
     await context.sendActivities(outcome.replies);

@@ -75,6 +75,8 @@ export interface DraftSummary {
   verdict: Assessment['verdict'];
   /** Rule ids of risks and warnings. */
   flags: string[];
+  /** The stored document cannot be read (a damaged row): listed, so it is seen, but without details. */
+  unreadable?: true;
 }
 
 export function summarize(d: DraftApplication): DraftSummary {

@@ -70,8 +70,15 @@ export interface DraftStore {
     year: number,
   ): Promise<{ draft: DraftApplication; created: boolean }>;
   get(id: string): Promise<DraftApplication | undefined>;
-  /** Newest first. */
+  /** Newest first: every draft the filter matches (the CSV export). */
   list(filter?: DraftFilter): Promise<DraftSummary[]>;
+  /** Newest first, `limit` from `offset` on, and how many match in all (the inbox, `/api/drafts`). */
+  page(
+    filter: DraftFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ drafts: DraftSummary[]; total: number }>;
+  /** Drafts per status, over the whole inbox. */
+  countByStatus(): Promise<Record<DraftStatus, number>>;
   setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined>;
   delete(id: string): Promise<{ id: string; reference: string } | undefined>;
   /** Deletes drafts created before `before` (ISO instant); returns what was deleted. */

@@ -18,6 +18,9 @@ const filterSchema = z.strictObject({
   status: z.enum(DRAFT_STATUSES).optional(),
   type: z.enum(SUBSIDY_TYPES).optional(),
   tier: z.enum(TIERS).optional(),
+  // A page of the list: what one request reads stays bounded however full the inbox is.
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 const patchSchema = z.strictObject({ status: z.enum(DRAFT_STATUSES) });
 
@@ -108,7 +111,9 @@ export async function draftsApi(app: FastifyInstance, { auth, drafts }: ApiOptio
   app.get('/', async (request, reply) => {
     const parsed = filterSchema.safeParse(request.query ?? {});
     if (!parsed.success) return invalid(reply, issuesOf(parsed.error, request.query));
-    return { drafts: await drafts.list(parsed.data) };
+    const { limit, offset, ...filter } = parsed.data;
+    const page = await drafts.page(filter, { limit, offset });
+    return { ...page, limit, offset };
   });
 
   app.get<{ Params: { id: string } }>('/:id', async (request, reply) => {

@@ -26,6 +26,8 @@ const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const REFERENCE = /^MAG-\d{4}-\d{6}$/;
+/** Drafts per page of the inbox: a screen's worth, whatever the year brought. */
+const PAGE_SIZE = 50;
 /** Where the login may send back to: a path of these pages, nothing that could leave the site. */
 // Segments never start with a dot and hold no escapes, so no `..` (or `%2e%2e`) can climb out of /consulent.
 const SAFE_NEXT = /^\/consulent(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*(?:\?[A-Za-z0-9._~%&=+-]*)?$/;
@@ -176,17 +178,25 @@ export async function consulentPages(
 
   app.get<{ Querystring: Record<string, unknown> }>('/', async (request, reply) => {
     const filter = pageFilter(request.query);
-    const all = await drafts.list();
-    const filtered = filter.status || filter.type || filter.tier ? await drafts.list(filter) : all;
-    const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
-    for (const d of all) counts[d.status] += 1;
+    const asked = Number(request.query.page);
+    const wanted = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
+    const counts = await drafts.countByStatus();
+    let found = await drafts.page(filter, { limit: PAGE_SIZE, offset: (wanted - 1) * PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
+    // A page past the end (drafts were deleted meanwhile): the last page there is.
+    const page = Math.min(wanted, pages);
+    if (page !== wanted)
+      found = await drafts.page(filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const deleted = request.query.verwijderd;
     return sendHtml(
       reply,
       200,
       listPage(
         {
-          drafts: filtered,
+          drafts: found.drafts,
+          total: found.total,
+          page,
+          pages,
           counts,
           filter,
           ...(typeof deleted === 'string' && REFERENCE.test(deleted) && { deleted }),

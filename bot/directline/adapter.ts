@@ -49,20 +49,24 @@ export class DirectLineAdapter extends BotAdapter {
 
   /**
    * Commits a turn with its Direct Line part in the same transaction: the person's activity (when the
-   * route left it to the turn), the log emptied first on `forget` (`stop`), and the replies. Then the open
-   * streams are told.
+   * route left it to the turn), the log emptied first on `forget` (and the resume secret forgotten for
+   * `everything`), and the replies. Then the open streams are told.
    */
   async commitTurn(
     context: TurnContext,
     turns: TurnStore,
     write: Omit<TurnWrite, 'log'>,
-    forget: boolean,
+    forget: 'everything' | 'log' | undefined,
   ): Promise<TurnOutcome> {
     const conversationId = context.activity.conversation.id;
     const incoming = context.turnState.get(PENDING) as Partial<Activity> | undefined;
     const outcome = await turns.commit({
       ...write,
-      log: { conversationId, incoming, ...(forget && { clear: { forgetResume: true } }) },
+      log: {
+        conversationId,
+        incoming,
+        ...(forget && { clear: { forgetResume: forget === 'everything' } }),
+      },
       replies: (draft) => write.replies(draft).map((activity) => fromBot(conversationId, activity)),
     });
     if (outcome.incoming) {

@@ -56,6 +56,8 @@ const MIGRATIONS: readonly string[] = [
    alter table dl_conversations add column stored_bytes integer not null default 0;
    create table rate_windows (key text primary key, window_start integer not null, count integer not null);
    create index rate_windows_start on rate_windows (window_start);`,
+  // The inbox line of a draft, written with it: a list of five hundred reads no documents.
+  `alter table drafts add column summary text;`,
 ];
 
 /** Opens (and creates or upgrades) the SQLite file; `:memory:` for a throwaway database. */

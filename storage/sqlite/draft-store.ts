@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../../drafts/draft.js';
-import { formatReference, summarize } from '../../drafts/draft.js';
+import { DRAFT_STATUSES, formatReference, summarize } from '../../drafts/draft.js';
 import type { DraftFilter, DraftStore } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -57,7 +57,7 @@ export class SqliteDraftStore implements DraftStore {
       };
       this.db
         .prepare(
-          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document, summary) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           stored.id,
@@ -69,6 +69,7 @@ export class SqliteDraftStore implements DraftStore {
           at,
           at,
           JSON.stringify(stored),
+          JSON.stringify(summarize(stored)),
         );
       return { draft: stored, created: true };
     })();
@@ -78,27 +79,65 @@ export class SqliteDraftStore implements DraftStore {
     const row = this.db
       .prepare<[string], { document: string }>('select document from drafts where id = ?')
       .get(id);
-    return row ? (JSON.parse(row.document) as DraftApplication) : undefined;
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.document) as DraftApplication;
+    } catch {
+      // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
+      return undefined;
+    }
   }
 
   async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
-    const where: string[] = [];
-    const args: string[] = [];
-    for (const [column, value] of [
-      ['status', filter.status],
-      ['type', filter.type],
-      ['tier', filter.tier],
-    ] as const) {
-      if (value) {
-        where.push(`${column} = ?`);
-        args.push(value);
-      }
-    }
-    const sql = `select document from drafts ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, reference desc`;
+    const { where, args } = whereOf(filter);
     return this.db
-      .prepare<string[], { document: string }>(sql)
+      .prepare<string[], SummaryRow>(`select ${SUMMARY_COLUMNS} from drafts ${where} ${NEWEST_FIRST}`)
       .all(...args)
-      .map((r) => summarize(JSON.parse(r.document) as DraftApplication));
+      .map((row) => this.summaryOf(row));
+  }
+
+  async page(filter: DraftFilter, { limit, offset }: { limit: number; offset: number }) {
+    const { where, args } = whereOf(filter);
+    const rows = this.db
+      .prepare<(string | number)[], SummaryRow>(
+        `select ${SUMMARY_COLUMNS} from drafts ${where} ${NEWEST_FIRST} limit ? offset ?`,
+      )
+      .all(...args, limit, offset);
+    const { n } = this.db
+      .prepare<string[], { n: number }>(`select count(*) as n from drafts ${where}`)
+      .get(...args)!;
+    return { drafts: rows.map((row) => this.summaryOf(row)), total: n };
+  }
+
+  async countByStatus(): Promise<Record<DraftStatus, number>> {
+    const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
+    const rows = this.db
+      .prepare<[], { status: DraftStatus; n: number }>(
+        'select status, count(*) as n from drafts group by status',
+      )
+      .all();
+    for (const { status, n } of rows) if (status in counts) counts[status] = n;
+    return counts;
+  }
+
+  /**
+   * The inbox line: from its own column, or for a draft stored before there was one, from the document
+   * (once: the line is kept). A document that cannot be read is listed as such, never a 500 for the list.
+   */
+  private summaryOf(row: SummaryRow): DraftSummary {
+    const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
+    try {
+      if (row.summary !== null) return { ...(JSON.parse(row.summary) as DraftSummary), ...own };
+      const document = this.db
+        .prepare<[string], { document: string }>('select document from drafts where id = ?')
+        .get(row.id)!.document;
+      const summary = summarize(JSON.parse(document) as DraftApplication);
+      this.db.prepare('update drafts set summary = ? where id = ?').run(JSON.stringify(summary), row.id);
+      return { ...summary, ...own };
+    } catch {
+      const empty = { applicant: '', applicantKind: '', type: '', tier: '', requested: 0, flags: [] };
+      return { ...own, ...empty, verdict: 'not-eligible', unreadable: true };
+    }
   }
 
   async setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined> {
@@ -139,4 +178,32 @@ export class SqliteDraftStore implements DraftStore {
       )
       .all(before);
   }
+}
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  status: DraftStatus;
+  created_at: string;
+  summary: string | null;
+}
+
+const SUMMARY_COLUMNS = 'id, reference, status, created_at, summary';
+const NEWEST_FIRST = 'order by created_at desc, reference desc';
+
+/** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
+function whereOf(filter: DraftFilter): { where: string; args: string[] } {
+  const clauses: string[] = [];
+  const args: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['type', filter.type],
+    ['tier', filter.tier],
+  ] as const) {
+    if (value) {
+      clauses.push(`${column} = ?`);
+      args.push(value);
+    }
+  }
+  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
 }

@@ -10,7 +10,7 @@ export class SqliteTurnStore implements TurnStore {
   private readonly transaction;
 
   constructor(
-    db: SqliteDatabase,
+    private readonly db: SqliteDatabase,
     private readonly stores: { state: SqliteStorage; drafts: SqliteDraftStore; log: SqliteConversationLog },
   ) {
     this.transaction = db.transaction((write: TurnWrite): TurnOutcome => this.apply(write));
@@ -18,7 +18,11 @@ export class SqliteTurnStore implements TurnStore {
 
   async commit(write: TurnWrite): Promise<TurnOutcome> {
     // IMMEDIATE: the write lock before the first read, so another process waits instead of failing midway.
-    return this.transaction.immediate(write);
+    const outcome = this.transaction.immediate(write);
+    // Deleted rows are overwritten in the database (secure_delete), but WAL mode keeps the old pages in
+    // the -wal file until a checkpoint: after a `stop` they are copied back and the file is emptied.
+    if (write.state?.value === null || write.log?.clear) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return outcome;
   }
 
   private apply(write: TurnWrite): TurnOutcome {

@@ -28,7 +28,7 @@ const DATABASE_PATH = join(temp.dir, 'mag.sqlite');
 const env = { DATABASE_PATH, MAG_TODAY: TODAY, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' };
 const processes: ServerProcess[] = [];
 const ANSWERS = { ...ELIGIBLE_ORGANISATION, ...DRAFT_ANSWERS };
-const CONVERSATIONS = 12;
+const CONVERSATIONS = 8;
 const AT_ONCE = 4;
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer } from '../helpers/channel-server.js';
 import type { Http } from '../helpers/directline-rest.js';
-import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
+import { answerUntilVerdict, httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
-import { askOf } from '../helpers/intake-answers.js';
+import { answerText, askOf, DRAFT_ANSWERS, ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
 
 /** `stop` ends the conversation and deletes what the server kept of it (channels.md). */
 let server: ChannelServer;
@@ -44,6 +45,79 @@ function rawActivities(conversationId: string): string[] {
     db.close();
   }
 }
+
+/** The bytes of the database file and its write-ahead log, as someone with the disk would read them. */
+function fileBytes(): string {
+  const parts = [server.databasePath, `${server.databasePath}-wal`].filter((p) => existsSync(p));
+  return parts.map((p) => readFileSync(p).toString('latin1')).join('');
+}
+
+describe('stop at any moment', () => {
+  const ANSWERS = { ...ELIGIBLE_ORGANISATION, ...DRAFT_ANSWERS };
+
+  /** A conversation answered to the draft's consent, then `consent` given (yes or no). */
+  async function toConsent(consent: 'ja' | 'nee', idea: string) {
+    const c = await RestConversation.start(http);
+    await c.fetchNew();
+    for (let turn = 0; turn < 60 && askOf(c.currentQuestion()) !== 'draft.consent'; turn++) {
+      const slot = askOf(c.currentQuestion())!;
+      await c.answer(slot === 'help.idea' ? idea : answerText(slot, ANSWERS));
+    }
+    await c.answer(consent);
+    return c;
+  }
+
+  it("after a submitted draft: the conversation is deleted, the draft (the municipality's) stays", async () => {
+    const idea = 'Een geheim plan na het concept 5821';
+    const c = await toConsent('ja', idea);
+    expect(c.seen.some((a) => a.channelData?.draft)).toBe(true);
+    const key = `intake/directline/${c.conversationId}`;
+    expect(stateRow(key)).toBeDefined();
+    await c.answer('stop');
+    expect(stateRow(key)).toBeUndefined();
+    expect(rawActivities(c.conversationId).join('\n')).not.toContain(idea);
+    const db = new Database(server.databasePath, { readonly: true });
+    const drafts = db
+      .prepare<[string], { n: number }>('select count(*) as n from drafts where idempotency_key like ?')
+      .get(`${key}/%`);
+    db.close();
+    expect(drafts?.n).toBe(1);
+  });
+
+  it('after a declined consent and after "Klaar": deleted, and nothing of it is left in the file', async () => {
+    const declinedIdea = 'Afgeslagen idee zonder toestemming 7730';
+    const declined = await toConsent('nee', declinedIdea);
+    expect(fileBytes()).toContain(declinedIdea);
+    await declined.answer('stop');
+    expect(stateRow(`intake/directline/${declined.conversationId}`)).toBeUndefined();
+
+    const finished = await RestConversation.start(http);
+    const doneIdea = 'Klaar-idee van de buurt 9461';
+    await finished.fetchNew();
+    for (let turn = 0; turn < 60 && askOf(finished.currentQuestion()) !== 'next'; turn++) {
+      const slot = askOf(finished.currentQuestion())!;
+      await finished.answer(slot === 'help.idea' ? doneIdea : answerText(slot, ANSWERS));
+    }
+    await finished.answer('klaar');
+    await finished.answer('stop');
+    expect(stateRow(`intake/directline/${finished.conversationId}`)).toBeUndefined();
+    // Not in the database pages, not in the write-ahead log: deleted data is unreadable, not just unlinked.
+    const bytes = fileBytes();
+    expect(bytes).not.toContain(declinedIdea);
+    expect(bytes).not.toContain(doneIdea);
+  });
+
+  it('"opnieuw" takes the previous session\'s messages out of the log', async () => {
+    const c = await RestConversation.start(http);
+    await c.answer('organisatie');
+    const idea = 'Vorige sessie geheim 3318';
+    await c.answer(idea);
+    await c.answer('opnieuw');
+    const log = rawActivities(c.conversationId).join('\n');
+    expect(log).not.toContain(idea);
+    expect(askOf(c.currentQuestion())).toBe('applicant.kind');
+  });
+});
 
 describe('stop over Direct Line', () => {
   it('deletes the dialog state and the earlier activities; only the stopped message remains', async () => {

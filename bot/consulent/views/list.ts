@@ -19,7 +19,12 @@ import type { Viewer } from './layout.js';
 import { layout, notice } from './layout.js';
 
 export interface ListView {
+  /** One page of the drafts the filter matches. */
   drafts: DraftSummary[];
+  /** How many match in all, and which page of how many this is (1-based). */
+  total: number;
+  page: number;
+  pages: number;
   /** Over the whole inbox, whatever the filters. */
   counts: Record<DraftStatus, number>;
   filter: DraftFilter;
@@ -27,13 +32,14 @@ export interface ListView {
   deleted?: string;
 }
 
-/** `?status=nieuw&tier=tot-1000`: the filters as a query string ('' without any). */
-export function filterQuery(filter: DraftFilter): string {
+/** `?status=nieuw&tier=tot-1000`: the filters (and a page after the first) as a query string. */
+export function filterQuery(filter: DraftFilter, page = 1): string {
   const params = new URLSearchParams();
   for (const key of ['status', 'type', 'tier'] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
+  if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -70,6 +76,14 @@ ${codes.map((code) => html`<option value="${code}"${code === selected ? html` se
 const code = (group: CodeGroup) => (value: string) => codeLabel(group, value);
 
 function rowMarkup(d: DraftSummary): SafeHtml {
+  if (d.unreadable) {
+    return html`<tr>
+<th scope="row"><a href="/consulent/drafts/${encodeURIComponent(d.id)}">${d.reference}</a></th>
+<td class="nowrap"><time datetime="${d.createdAt}">${formatDateShort(d.createdAt)}</time></td>
+<td colspan="6">${t('list.unreadable')}</td>
+<td>${statusBadge(d.status)}</td>
+</tr>`;
+  }
   return html`<tr>
 <th scope="row"><a href="/consulent/drafts/${encodeURIComponent(d.id)}">${d.reference}</a></th>
 <td class="nowrap"><time datetime="${d.createdAt}">${formatDateShort(d.createdAt)}<span class="sub">${localParts(d.createdAt).time}</span></time></td>
@@ -81,6 +95,19 @@ function rowMarkup(d: DraftSummary): SafeHtml {
 <td class="flags-cell">${d.flags.length > 0 ? html`<ul class="flags">${d.flags.map(flagItem)}</ul>` : html`<span class="muted">${t('list.noFlags')}</span>`}</td>
 <td>${statusBadge(d.status)}</td>
 </tr>`;
+}
+
+/** Previous and next page, and where this page is: only when there is more than one. */
+function pager({ filter, page, pages }: ListView): SafeHtml | string {
+  if (pages <= 1) return '';
+  return html`<nav class="pager" aria-labelledby="pager-heading">
+<h2 id="pager-heading" class="visually-hidden">${t('list.pagesHeading')}</h2>
+<p>${t('list.pages', { page, pages })}</p>
+<ul>
+${page > 1 ? html`<li><a rel="prev" href="/consulent${filterQuery(filter, page - 1)}">${t('list.previous')}</a></li>` : ''}
+${page < pages ? html`<li><a rel="next" href="/consulent${filterQuery(filter, page + 1)}">${t('list.next')}</a></li>` : ''}
+</ul>
+</nav>`;
 }
 
 export function listPage(view: ListView, viewer: Viewer): SafeHtml {
@@ -118,7 +145,7 @@ ${select('tier', TIERS, filter.tier, tierLabel)}
 </form>
 </section>
 <div class="results-bar">
-<p class="results-count">${drafts.length === 1 ? t('list.foundOne') : t('list.found', { count: drafts.length })}</p>
+<p class="results-count">${view.total === 1 ? t('list.foundOne') : t('list.found', { count: view.total })}</p>
 <a class="button button-secondary" href="/consulent/export.csv${filterQuery(filter)}" download>${t('list.export')}</a>
 </div>
 ${
@@ -133,7 +160,8 @@ ${
 ${drafts.map(rowMarkup)}
 </tbody>
 </table>
-</div>`
+</div>
+${pager(view)}`
 }`,
     viewer,
   );
