@@ -10,7 +10,10 @@ import Fastify from 'fastify';
 import { translator } from '../dialogs/i18n.js';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
 import { PdfRenderer } from '../drafts/pdf-renderer.js';
+import { createMail, mailSettingsOf, mailStartupLine } from '../mail/index.js';
 import { SqliteAuthStore } from '../storage/sqlite/auth-store.js';
+import { SqliteBudgetStore } from '../storage/sqlite/budget-store.js';
+import { SqliteCallbackStore } from '../storage/sqlite/callback-store.js';
 import { SqliteConversationLog } from '../storage/sqlite/conversation-log.js';
 import { openDatabase } from '../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../storage/sqlite/draft-store.js';
@@ -19,6 +22,7 @@ import { SqliteRateStore } from '../storage/sqlite/rate-store.js';
 import { SqliteSettingsStore } from '../storage/sqlite/settings-store.js';
 import { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 import { SqliteTurnStore } from '../storage/sqlite/turn-store.js';
+import { callbackMail } from './callback-mail.js';
 import type { Config } from './config.js';
 import { teamsModeOf, wordingOf } from './config.js';
 import { consulentRoutes } from './consulent/routes.js';
@@ -30,7 +34,7 @@ import { startExpiry } from './expiry.js';
 import { installErrorHandler } from './http-errors.js';
 import { IntakeBot } from './intake-bot.js';
 import { routeLibraryConsole } from './library-console.js';
-import { remainingBudgetOf } from './remaining-budget.js';
+import { BudgetBook, environmentBudget } from './remaining-budget.js';
 import { assessRoutes } from './routes/assess.js';
 import { draftDocumentRoute } from './routes/draft-document.js';
 import type { ReadinessCheck } from './routes/health.js';
@@ -123,17 +127,41 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     (await settings.setIfAbsent('token-signing-key', randomBytes(32).toString('hex')));
   const tokens = new TokenService(Buffer.from(signingKey), config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const today = makeClock(config.MAG_TODAY);
-  const remainingBudget = remainingBudgetOf(config);
+  // What is left of each budget line per subsidy year: the consulent's figures (read again for every turn
+  // and request), the environment's for the year the server starts in, else the ruleset's ceilings.
+  const budget = new BudgetBook(new SqliteBudgetStore(db), environmentBudget(config, today()), today);
+  await budget.refresh();
+  const remainingBudget = budget.remainingBudgetFor;
 
   const draftStore = new SqliteDraftStore(db);
+  // Callback requests ("Ik wil iemand spreken"), stored with the turn that makes one (see SqliteTurnStore).
+  const callbackStore = new SqliteCallbackStore(db);
   const draftLinks = new DraftLinks(Buffer.from(`${signingKey}:drafts`));
   const notifier = new ActivityNotifier();
   const directLine = new DirectLineAdapter(log, notifier);
-  const turns = new SqliteTurnStore(db, { state: storage, drafts: draftStore, log });
+  // PDFs are rendered on a thread of their own: a long one does not hold anybody's turn.
+  const pdf = new PdfRenderer();
+  // Mail goes out from a durable outbox in this database; without SMTP_URL nothing is queued or sent.
+  const mailSettings = mailSettingsOf(config);
+  const mail = createMail(mailSettings, {
+    db,
+    drafts: draftStore,
+    pdf,
+    log: app.log.child({ component: 'mail' }),
+  });
+  const turns = new SqliteTurnStore(
+    db,
+    { state: storage, drafts: draftStore, log, callbacks: callbackStore },
+    {
+      draft: (draft) => mail.draftSubmittedNow(draft),
+      callback: (request) => mail.callbackRequestedNow(callbackMail(request, config)),
+    },
+  );
   const rates = new SqliteRateStore(db);
   const intakeBot = new IntakeBot({
     storage,
     machine: createIntakeMachine({ remainingBudget, ...wordingOf(config) }),
+    beforeTurn: () => budget.refresh(),
     today,
     log: app.log,
     // Which adapter a turn came through, never what the activity says: Teams cannot reach the website's keys.
@@ -191,11 +219,18 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     // Deletions are logged by reference only: no names, no answers.
     onDraftsDeleted: (deleted) =>
       app.log.info({ references: deleted.map((d) => d.reference), reason: 'retention' }, 'drafts deleted'),
+    callbacks: {
+      store: callbackStore,
+      retentionMs: (config.CALLBACK_RETENTION_DAYS ?? config.DRAFT_RETENTION_DAYS) * 86_400_000,
+      onDeleted: (deleted) => {
+        const references = deleted.map((d) => d.reference);
+        app.log.info({ references, reason: 'retention' }, 'callback requests deleted');
+      },
+    },
   });
-  // PDFs are rendered on a thread of their own: a long one does not hold anybody's turn.
-  const pdf = new PdfRenderer();
   app.addHook('onClose', async () => {
     expiry.stop();
+    await mail.stop();
     await pdf.close();
     db.close();
   });
@@ -205,7 +240,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await app.register(healthRoutes, {
     checks: [databaseCheck(db, config.DATABASE_PATH), ...(deps.readinessChecks ?? [])],
   });
-  await app.register(assessRoutes, { today, remainingBudget });
+  await app.register(assessRoutes, {
+    today,
+    remainingBudget: () => budget.refresh().then(() => remainingBudget),
+  });
   await app.register(webchatTokenRoute, {
     log,
     tokens,
@@ -232,6 +270,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     await app.register(messagesRoute, { adapter: teamsAdapter, mode: teamsMode, runBot });
   app.addHook('onReady', async () => {
     app.log.info({ teams: teamsMode }, `teams channel ${teamsMode}`);
+    const line = mailStartupLine(mailSettings);
+    app.log[line.level](line.fields, line.message);
+    mail.start();
   });
   await app.register(draftDocumentRoute, { drafts: draftStore, links: draftLinks, pdf });
   await app.register(consulentRoutes, {
@@ -242,6 +283,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
     store: new SqliteAuthStore(db),
     pdf,
+    callbacks: callbackStore,
+    today,
+    budget,
+    // "Tell the applicant": queued for the outbox right after the change is stored.
+    onStatusChange: async (draft, { told }) => {
+      if (told) await mail.statusChanged(draft);
+    },
   });
   await app.register(webPage);
   app.decorate('expiry', expiry);

@@ -67,6 +67,27 @@ const fields = z.object({
   // How residents reach the buurtwerk (neighbourhood initiatives up to € 500), as a referral says it.
   BUURTWERK_CONTACT: optionalText,
   BUURTWERK_CONTACT_EN: optionalText,
+  // The buurtwerk's mailbox for callback requests about neighbourhood initiatives (else CONSULENT_EMAIL's).
+  BUURTWERK_EMAIL: z.preprocess(unset, z.string().email().optional()),
+  // When someone gets in touch after a callback request ("Dat gebeurt …"): the chat's default otherwise.
+  CALLBACK_PROMISE: optionalText,
+  CALLBACK_PROMISE_EN: optionalText,
+  // Callback requests are deleted this many days after they were made; unset: as drafts.
+  CALLBACK_RETENTION_DAYS: z.preprocess(unset, z.coerce.number().min(1).max(3650).optional()),
+  // Outgoing mail (mail/): the SMTP server that relays it (smtp://host:port, smtps:// for TLS from the first
+  // byte, user:password@ when it asks for a login). Unset: no mail is sent, and the start-up log says so.
+  SMTP_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), 'SMTP_URL must start with smtp:// or smtps://') // operator-facing
+      .optional(),
+  ),
+  // The sender of every mail (`MAG-assistent <mag@hardinxveld-giessendam.nl>`); required with SMTP_URL.
+  MAIL_FROM: optionalText,
+  // The consulent's mailbox (comma-separated for several): told of each new draft, without personal data.
+  CONSULENT_EMAIL: optionalText,
   NODE_ENV: optionalText,
   // Teams without authentication, for a client on this machine (Agents Playground, the Emulator, tests).
   TEAMS_LOCAL: z.preprocess(unset, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
@@ -117,8 +138,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The intake's wording settings from the configuration: the buurtwerk's contact, how long drafts are kept. */
 export function wordingOf(config: Config) {
   const nl = config.BUURTWERK_CONTACT;
+  const promise = config.CALLBACK_PROMISE;
   return {
     ...(nl && { buurtwerkContact: { nl, en: config.BUURTWERK_CONTACT_EN ?? nl } }),
+    // An English phrase only when one is set: a Dutch one in an English sentence reads worse than the default.
+    ...(promise && {
+      callbackPromise: { nl: promise, ...(config.CALLBACK_PROMISE_EN && { en: config.CALLBACK_PROMISE_EN }) },
+    }),
     draftRetentionDays: config.DRAFT_RETENTION_DAYS,
   };
 }

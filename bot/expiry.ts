@@ -1,4 +1,4 @@
-import type { ConversationLog, DraftStore, RateStore } from '../storage/interfaces.js';
+import type { CallbackStore, ConversationLog, DraftStore, RateStore } from '../storage/interfaces.js';
 import type { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
 
 /**
@@ -12,6 +12,12 @@ export function startExpiry(opts: {
   /** Drafts (with their transcripts) are deleted this long after they were made. */
   drafts?: DraftStore;
   draftRetentionMs?: number;
+  /** Callback requests are deleted this long after they were made; deletions reported by reference. */
+  callbacks?: {
+    store: CallbackStore;
+    retentionMs: number;
+    onDeleted?: (deleted: { id: string; reference: string }[]) => void;
+  };
   /** Counting windows (per conversation, per hashed address) are forgotten once they are over. */
   rates?: RateStore;
   everyMs?: number;
@@ -36,6 +42,12 @@ export function startExpiry(opts: {
         new Date(now - opts.draftRetentionMs).toISOString(),
       );
       if (deleted.length > 0) opts.onDraftsDeleted?.(deleted);
+      count += deleted.length;
+    }
+    if (opts.callbacks) {
+      const { store, retentionMs, onDeleted } = opts.callbacks;
+      const deleted = await store.deleteCreatedBefore(new Date(now - retentionMs).toISOString());
+      if (deleted.length > 0) onDeleted?.(deleted);
       count += deleted.length;
     }
     await opts.rates?.purge(now - 2 * 3_600_000);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, Storage, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
+import type { CallbackRequest } from '../callbacks/callback.js';
+import { callbackFromSession } from '../callbacks/callback.js';
 import { parseCommand } from '../dialogs/commands.js';
 import type { AssessSettings } from '../dialogs/flow.js';
 import type { Translate } from '../dialogs/i18n.js';
@@ -33,6 +35,8 @@ const MAX_TRANSCRIPT_LINES = 600;
 const MAX_LINE = 2000;
 /** Sessions that end in a draft, per conversation: a script cannot fill the inbox from one chat. */
 export const MAX_DRAFTS_PER_CONVERSATION = 3;
+/** Callback requests per conversation: a person asks once or twice, a script is stopped. */
+export const MAX_CALLBACKS_PER_CONVERSATION = 3;
 
 /** What one turn writes, without the channel's part: the channel adds its log and delivers the replies. */
 export type BotTurnWrite = Omit<TurnWrite, 'log'> & {
@@ -53,6 +57,8 @@ export interface IntakeBotOptions {
   /** Where a turn reports what it could not use (a stored conversation it cannot restore). */
   log?: { warn(details: object, message: string): void };
   today: () => CalendarDate;
+  /** Reads, before each turn, what may have changed since the last one (the consulent's budget figures). */
+  beforeTurn?: () => Promise<void>;
   /** Where every turn's writes and replies go, as one (`bot/turn-commit.ts`). */
   commit: TurnCommitter;
   drafts?: {
@@ -65,6 +71,10 @@ export interface IntakeBotOptions {
     settings?: AssessSettings;
   };
 }
+
+/** Where a callback request came from. */
+const channelOf = (context: TurnContext): 'teams' | 'website' =>
+  context.activity.channelId === 'msteams' ? 'teams' : 'website';
 
 /** Buurtwerkers use Teams for intakes; everyone else is a resident. */
 const audienceOf = (activity: Activity): Audience =>
@@ -122,6 +132,7 @@ export class IntakeBot {
 
   private async runTurn(context: TurnContext, isStart: boolean): Promise<void> {
     const { storage, machine, today } = this.options;
+    await this.options.beforeTurn?.();
     const key = this.key(context);
     const stored = (await storage.read([key]))[key] as StoredConversation | undefined;
     const existing = stored ? this.restore(stored.snapshot) : undefined;
@@ -162,10 +173,13 @@ export class IntakeBot {
     let messages: OutgoingMessage[];
     let transcript: TranscriptLine[];
     let sessionId: string;
+    // Callback requests this session had made before the turn: one more after it means one was made now.
+    let callbacksBefore = 0;
     if (continuing && stored) {
       session = continuing;
       // What the person said, as they saw it: read before the turn, from the question the click answered.
       const said = line('resident', spokenText(context.activity, session));
+      callbacksBefore = session.context.callbacks ?? 0;
       messages = session.handle(input, today());
       if (restartedNow(session)) {
         // `opnieuw`, "Opnieuw beginnen": a new session. Nothing said before it reaches a later draft.
@@ -185,6 +199,11 @@ export class IntakeBot {
       }));
       sessionId = randomUUID();
       transcript = [];
+      if (command?.kind === 'callback') {
+        // "Ik wil iemand spreken" as the first message: the greeting, then at once the callback's questions.
+        transcript = [line('resident', spokenText(context.activity, session))];
+        messages = [...messages.slice(0, -1), ...session.handle(input, today())];
+      }
     }
     transcript = [...transcript, ...messages.map((m) => line('assistant', plainFromMarkdown(m.text)))].slice(
       -MAX_TRANSCRIPT_LINES,
@@ -196,15 +215,73 @@ export class IntakeBot {
     // messages leave the channel's log; the chat on screen keeps them.
     const newSession = stored !== undefined && sessionId !== stored.sessionId;
     const submitted = session.status === 'submitted' && this.options.drafts !== undefined;
+    const requested = (session.context.callbacks ?? 0) > callbacksBefore;
     const t = translator(session.context.lang, session.context.audience);
-    const replies = toActivities(messages, context.activity.channelId, t);
-    if (lost) replies.unshift({ type: ActivityTypes.Message, text: t('restoreFailed') });
-    // State, draft and replies are one commit: a crash leaves the turn undone or done, never half.
+    const activities = toActivities(messages, context.activity.channelId, t);
+    const withRestoreNote = (replies: Partial<Activity>[]) =>
+      lost ? [{ type: ActivityTypes.Message, text: t('restoreFailed') }, ...replies] : replies;
+    // State, draft, callback request and replies are one commit: a crash leaves the turn undone or done.
     await this.options.commit(context, {
       state: { key, value: stopped ? null : conversation, eTag: stored?.eTag ?? '*' },
       ...(stopped ? { forget: 'everything' as const } : newSession && { forget: 'log' as const }),
       ...(submitted && { draft: this.draftWrite(context, session, conversation) }),
-      replies: (draft) => (submitted ? [...replies, this.draftActivity(context, draft, t, false)] : replies),
+      ...(requested && { callback: this.callbackWrite(context, session, conversation) }),
+      replies: (draft, callback) => {
+        const replies = withRestoreNote(
+          requested ? this.withCallback(activities, messages, callback, t, context) : activities,
+        );
+        return submitted ? [...replies, this.draftActivity(context, draft, t, false)] : replies;
+      },
+    });
+  }
+
+  /**
+   * The callback request this turn made, stored with the turn (the lead's mail to whoever must call is
+   * enqueued in the same transaction): one per session and count, at most a few per conversation.
+   */
+  private callbackWrite(
+    context: TurnContext,
+    session: IntakeSession,
+    conversation: StoredConversation,
+  ): NonNullable<TurnWrite['callback']> {
+    const key = this.key(context);
+    const request = callbackFromSession(session.context, channelOf(context), conversation.transcript);
+    return {
+      // As in the transcript: nothing hidden or reordered reaches the consulent's page.
+      request: { ...request, question: request.question.replace(HIDDEN, '') },
+      idempotencyKey: `${key}/${conversation.sessionId}/${session.context.callbacks ?? 0}`,
+      year: Number(session.context.today.slice(0, 4)),
+      conversationKey: key,
+      limit: MAX_CALLBACKS_PER_CONVERSATION,
+    };
+  }
+
+  /**
+   * The message that says a callback request was made gets the stored request's reference (and
+   * `channelData.callback`); past the limit it says how to reach the municipality instead.
+   */
+  private withCallback(
+    activities: Partial<Activity>[],
+    messages: OutgoingMessage[],
+    callback: CallbackRequest | 'limit' | undefined,
+    t: Translate,
+    context: TurnContext,
+  ): Partial<Activity>[] {
+    const teams = context.activity.channelId === 'msteams';
+    return activities.map((activity, i) => {
+      if (!messages[i]?.callback) return activity;
+      if (callback === undefined || callback === 'limit') {
+        return { ...activity, text: t('callbackReady.limit', { count: MAX_CALLBACKS_PER_CONVERSATION }) };
+      }
+      const text = `${t('callbackReady.reference', { reference: callback.reference })}\n${messages[i].text}`;
+      return {
+        ...activity,
+        text: teams ? teamsMarkdown(text) : text,
+        channelData: {
+          ...(activity.channelData as object | undefined),
+          callback: { id: callback.id, reference: callback.reference },
+        },
+      };
     });
   }
 

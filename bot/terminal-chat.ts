@@ -4,7 +4,7 @@ import { plainFromMarkdown } from '../dialogs/markdown.js';
 import type { OutgoingMessage } from '../dialogs/outgoing.js';
 import { IntakeSession } from '../dialogs/session.js';
 import { loadConfig, wordingOf } from './config.js';
-import { remainingBudgetOf } from './remaining-budget.js';
+import { environmentBudget, environmentRemaining } from './remaining-budget.js';
 import { makeClock } from './today.js';
 
 /**
@@ -14,7 +14,9 @@ import { makeClock } from './today.js';
  */
 const config = loadConfig();
 const today = makeClock(config.MAG_TODAY);
-const machine = createIntakeMachine({ remainingBudget: remainingBudgetOf(config), ...wordingOf(config) });
+// No store here: the environment's figures for this year, the ruleset's ceilings otherwise.
+const remainingBudget = environmentRemaining(environmentBudget(config, today()));
+const machine = createIntakeMachine({ remainingBudget, ...wordingOf(config) });
 const args = new Set(process.argv.slice(2));
 
 let choices: OutgoingMessage['choices'] = [];

@@ -29,6 +29,9 @@ export const DIALOG_SLOTS = [
   'contact.phone',
   'help.review',
   'draft.consent',
+  /** "Talk to a person": how to reach the person (a phone number or an e-mail address), then their question. */
+  'help.callbackContact',
+  'help.callbackQuestion',
 ] as const;
 
 export type DialogSlot = (typeof DIALOG_SLOTS)[number];

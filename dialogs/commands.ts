@@ -1,4 +1,6 @@
 import type { Lang } from '../rules/index.js';
+import { LANGUAGES } from '../rules/index.js';
+import { catalogueValue } from './i18n.js';
 
 /** The commands that work at every question (channels.md): whole-message words only, so "stop pesten" is an answer. */
 export type Command =
@@ -6,7 +8,11 @@ export type Command =
   | { kind: 'back' }
   | { kind: 'help' }
   | { kind: 'language'; lang: Lang }
-  | { kind: 'stop' };
+  | { kind: 'stop' }
+  /** "Talk to a person": leave a phone number or e-mail address and a question; someone gets in touch. */
+  | { kind: 'callback' };
+
+const CALLBACK: Command = { kind: 'callback' };
 
 const WORDS: Record<string, Command> = {
   opnieuw: { kind: 'restart' },
@@ -33,17 +39,34 @@ const WORDS: Record<string, Command> = {
   stop: { kind: 'stop' },
   stoppen: { kind: 'stop' },
   quit: { kind: 'stop' },
+  // The choice's own code (a button of `next`, or the offer after two answers it could not use); the
+  // phrases people type are in the catalogues (`synonyms.commands.callback`).
+  callback: CALLBACK,
 };
 
-export function parseCommand(text: string): Command | undefined {
-  if (text.length > 40) return undefined;
-  const key = text
+/** Lower case, no slash or bang in front, no full stop or bang at the end, single spaces. */
+const keyOf = (text: string) =>
+  text
     .trim()
     .toLowerCase()
     .replace(/^[/!]+/, '')
     .replace(/[.!]+$/, '')
     .replace(/\s+/g, ' ');
-  return WORDS[key];
+
+// "Ik wil iemand spreken", "bel mij", "talk to a person", … in either language, whatever the chat speaks.
+for (const lang of LANGUAGES) {
+  const phrases = catalogueValue(lang, 'synonyms.commands.callback');
+  for (const phrase of Array.isArray(phrases) ? phrases : []) WORDS[keyOf(String(phrase))] ??= CALLBACK;
+}
+
+export function parseCommand(text: string): Command | undefined {
+  if (text.length > 40) return undefined;
+  const key = keyOf(text);
+  const command = WORDS[key];
+  if (command) return command;
+  // "Kan ik iemand spreken?" is asked as a question; "terug?" stays an answer.
+  const asked = WORDS[key.replace(/[?.!\s]+$/, '')];
+  return asked?.kind === 'callback' ? asked : undefined;
 }
 
 const OLD_ORGANISATION = /stuwkr(?:8|acht)|servanda|projectleider/i;

@@ -1,9 +1,19 @@
 import { assign, setup } from 'xstate';
-import type { Audience, BudgetLine, CalendarDate, Cents, Lang, RemedyOption } from '../rules/index.js';
+import type {
+  Assessment,
+  Audience,
+  CalendarDate,
+  Lang,
+  RemainingBudgetOption,
+  RemedyOption,
+  Verdict,
+} from '../rules/index.js';
 import { rulesetFor, toCents } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
+import type { CallbackStage, Caller } from './callback.js';
+import { callbackSlot, callerOf, cutQuestion } from './callback.js';
 import type { Provenance, Step } from './flow.js';
-import { answerToKeep, applyAnswer, nextStep, withdrawAnswer } from './flow.js';
+import { answerToKeep, applyAnswer, assessAnswers, nextStep, withdrawAnswer } from './flow.js';
 import type { ParseNote } from './parsers/index.js';
 import type { SlotError } from './questions.js';
 import { QUESTIONS } from './questions.js';
@@ -32,7 +42,14 @@ export type Notice =
   | { kind: 'language' }
   | { kind: 'stale' }
   /** A way out of a refusal was taken: what changed. */
-  | { kind: 'remedy'; remedy: RemedyOption };
+  | { kind: 'remedy'; remedy: RemedyOption }
+  /**
+   * A callback request was made, on this turn: who gets in touch, the phone number or e-mail address, the
+   * question (`cut`: shortened), and the verdict of the answers so far. The channel stores it.
+   */
+  | { kind: 'callback'; by: Caller; contact: string; question: string; cut: boolean; verdict: Verdict }
+  /** `back` in the middle of a callback request: nothing was sent, the intake goes on. */
+  | { kind: 'callbackCancelled' };
 
 export interface IntakeContext {
   /** The ruleset in force when the conversation started. */
@@ -54,6 +71,13 @@ export interface IntakeContext {
   startHint?: { year: number } | { nextRound: true };
   /** Answers in a row the current question could not use. */
   misses?: { slot: SlotId; count: number };
+  /**
+   * "Talk to a person" under way, asked beside the intake: which of its questions, and the contact given.
+   * `step` stays the question (or verdict) that was open: the conversation goes on there afterwards.
+   */
+  callback?: { stage: CallbackStage; contact?: string };
+  /** Callback requests made in this session: one more after the turn that made one. */
+  callbacks?: number;
   step: Step;
   notice?: Notice;
 }
@@ -67,7 +91,9 @@ export type IntakeEvent =
   | { type: 'dialog.stopped' }
   | { type: 'help.requested' }
   | { type: 'language.changed'; lang: Lang }
-  | { type: 'clock.set'; today: CalendarDate };
+  | { type: 'clock.set'; today: CalendarDate }
+  /** "Talk to a person" (a command, the choice at a verdict, the offer after two misunderstood answers). */
+  | { type: 'callback.requested' };
 
 export interface IntakeInput {
   today: CalendarDate;
@@ -76,12 +102,20 @@ export interface IntakeInput {
 }
 
 export interface IntakeSettings {
-  /** What is left of each budget line: the same deployment figures `/api/assess` uses. */
-  remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+  /**
+   * What is left of each budget line: the same deployment figures `/api/assess` uses, as a record or as a
+   * function of the subsidy year (read when the rules ask, so a change counts from the next turn on).
+   */
+  remainingBudget?: RemainingBudgetOption;
   /** How residents reach the buurtwerk, per language (a referral says it); the MAG-consulent otherwise. */
   buurtwerkContact?: Partial<Record<Lang, string>>;
   /** How long a sent draft is kept: the consent says it. */
   draftRetentionDays?: number;
+  /**
+   * When someone gets in touch after a callback request, per language, completing "Dat gebeurt …" / "This
+   * will be …" ("binnen twee werkdagen, op werkdagen tussen 9 en 17 uur"); the catalogue's text otherwise.
+   */
+  callbackPromise?: Partial<Record<Lang, string>>;
 }
 
 const SETTINGS = new WeakMap<object, IntakeSettings>();
@@ -107,7 +141,23 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       { answers: ctx.answers, revisit: ctx.revisit, today: ctx.today },
       { lang: ctx.lang, audience: ctx.audience, remainingBudget: settings.remainingBudget },
     );
-  const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
+  const currentSlot = (ctx: IntakeContext): SlotId =>
+    ctx.callback ? callbackSlot(ctx.callback.stage) : ctx.step.kind === 'ask' ? ctx.step.slot : 'next';
+  /**
+   * The rules' assessment of the answers so far: the verdict shown; else the partial one, or the full one
+   * once nothing is missing (during the draft's questions).
+   */
+  const assessmentNow = (ctx: IntakeContext): Assessment => {
+    if (ctx.step.assessment) return ctx.step.assessment;
+    const state = { answers: ctx.answers, revisit: [], today: ctx.today };
+    const assessSettings = {
+      lang: ctx.lang,
+      audience: ctx.audience,
+      remainingBudget: settings.remainingBudget,
+    };
+    const partial = assessAnswers(state, assessSettings, true);
+    return partial.missing?.length === 0 ? assessAnswers(state, assessSettings, false) : partial;
+  };
 
   const machineSetup = setup({
     types: {
@@ -134,6 +184,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         context.step.kind === 'outcome' &&
         context.step.remedies.some((r) => r.kind === event.value),
       choosesDone: ({ event }) => event.type === 'answer.given' && event.value === 'done',
+      choosesCallback: ({ event }) => event.type === 'answer.given' && event.value === 'callback',
       canGoBack: ({ context }) => context.asked.length > 0,
     },
     actions: {
@@ -225,6 +276,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
         };
       }),
       reset: assign(({ context }) => ({
+        callback: undefined,
         answers: {},
         via: {},
         startHint: undefined,
@@ -248,6 +300,41 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
           } as Notice,
         };
       }),
+      startCallback: assign({
+        callback: { stage: 'contact' as const },
+        notice: undefined,
+        misses: undefined,
+      }),
+      storeCallbackContact: assign(({ event }) =>
+        event.type === 'answer.given'
+          ? {
+              callback: { stage: 'question' as const, contact: String(event.value) },
+              notice: undefined,
+              misses: undefined,
+            }
+          : {},
+      ),
+      finishCallback: assign(({ context, event }) => {
+        const contact = context.callback?.contact;
+        if (event.type !== 'answer.given' || contact === undefined) return {};
+        const { text, cut } = cutQuestion(String(event.value));
+        const assessment = assessmentNow(context);
+        const notice: Notice = {
+          kind: 'callback',
+          by: callerOf(assessment, context.audience),
+          contact,
+          question: text,
+          cut,
+          verdict: assessment.verdict,
+        };
+        return { callback: undefined, callbacks: (context.callbacks ?? 0) + 1, misses: undefined, notice };
+      }),
+      cancelCallback: assign({
+        callback: undefined,
+        misses: undefined,
+        notice: { kind: 'callbackCancelled' } as Notice,
+      }),
+      noteCallbackAgain: assign({ notice: undefined, misses: undefined }),
       noteStale: assign({ notice: { kind: 'stale' } as Notice }),
       noteHelp: assign({ notice: { kind: 'help' } as Notice }),
       noteNothingBefore: assign({ notice: { kind: 'nothing-before' } as Notice }),
@@ -316,6 +403,7 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
       'help.requested': { actions: 'noteHelp' },
       'language.changed': { actions: 'setLanguage', target: '.route' },
       'clock.set': { actions: 'setToday' },
+      'callback.requested': { actions: 'startCallback', target: '.callback' },
       'answer.given': { actions: 'noteStale' },
       'answer.rejected': [{ guard: 'answersCurrent', actions: 'noteRejected' }, { actions: 'noteStale' }],
     },
@@ -338,8 +426,35 @@ export function createIntakeMachine(settings: IntakeSettings = {}) {
             { guard: 'choosesRemedy', actions: 'takeRemedy', target: 'route' },
             { guard: 'choosesRestart', actions: 'reset', target: 'route' },
             { guard: 'choosesDone', target: 'finished' },
+            { guard: 'choosesCallback', actions: 'startCallback', target: 'callback' },
             { actions: 'noteStale' },
           ],
+        },
+      },
+      // "Talk to a person", beside the intake: the phone number or e-mail address, then the question. The
+      // request is made, and the question (or verdict) that was open is asked again; `back` returns there too.
+      callback: {
+        initial: 'contact',
+        on: {
+          'dialog.back': { actions: 'cancelCallback', target: 'route' },
+          'language.changed': { actions: 'setLanguage' },
+          'callback.requested': { actions: 'noteCallbackAgain' },
+        },
+        states: {
+          contact: {
+            on: {
+              'answer.given': {
+                guard: 'answersCurrent',
+                actions: 'storeCallbackContact',
+                target: 'question',
+              },
+            },
+          },
+          question: {
+            on: {
+              'answer.given': { guard: 'answersCurrent', actions: 'finishCallback', target: '#intake.route' },
+            },
+          },
         },
       },
       decided: {

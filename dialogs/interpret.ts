@@ -1,15 +1,17 @@
 import type { CalendarDate, Lang } from '../rules/index.js';
 import { formatEuros, LANGUAGES, toCents } from '../rules/index.js';
 import type { AnswerValue, SlotId } from './answers.js';
+import { callbackSlot } from './callback.js';
 import type { TitleParams } from './choice-options.js';
 import { choiceOptions, shortcutOptions } from './choice-options.js';
 import { parseCommand } from './commands.js';
 import { askView } from './flow.js';
-import type { AnswerNote, IntakeContext, IntakeEvent } from './intake-machine.js';
+import type { IntakeContext, IntakeEvent } from './intake-machine.js';
 import type { ParseResult } from './parsers/index.js';
 import {
   parseAmount,
   parseChoice,
+  parseContact,
   parseCount,
   parseDate,
   parseDutchPhone,
@@ -31,14 +33,18 @@ export interface UserInput {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The question being asked, or `next` at a verdict. */
-export const currentSlot = (ctx: IntakeContext): SlotId => (ctx.step.kind === 'ask' ? ctx.step.slot : 'next');
+/** The question being asked: a question of a callback request, the intake's question, or `next` at a verdict. */
+export const currentSlot = (ctx: IntakeContext): SlotId =>
+  ctx.callback ? callbackSlot(ctx.callback.stage) : ctx.step.kind === 'ask' ? ctx.step.slot : 'next';
 
-/** After a verdict: a draft when eligible, the ways out of a refusal the rules found, or start again, or stop. */
+/**
+ * After a verdict: a draft when eligible, the ways out of a refusal the rules found; talk to a person; or
+ * start again, or stop.
+ */
 export function nextOptions(ctx: IntakeContext): string[] {
-  if (ctx.step.kind !== 'outcome') return ['restart', 'done'];
-  if (ctx.step.assessment.verdict === 'eligible') return ['draft', 'restart', 'done'];
-  return [...ctx.step.remedies.map((r) => r.kind), 'restart', 'done'];
+  if (ctx.step.kind !== 'outcome') return ['callback', 'restart', 'done'];
+  if (ctx.step.assessment.verdict === 'eligible') return ['draft', 'callback', 'restart', 'done'];
+  return [...ctx.step.remedies.map((r) => r.kind), 'callback', 'restart', 'done'];
 }
 
 /** What the titles of `next` say in each language: the amount or year a way out goes on with. */
@@ -103,6 +109,8 @@ function parseForSlot(def: QuestionDefinition, text: string, ctx: IntakeContext)
       return parseEmail(text);
     case 'phone':
       return parseDutchPhone(text);
+    case 'contact':
+      return parseContact(text);
     case 'text':
       return parseText(text, def.length ?? { min: 1, max: 2000 });
   }
@@ -178,6 +186,8 @@ export function interpret(
         return { type: 'dialog.stopped' };
       case 'language':
         return { type: 'language.changed', lang: command.lang as Lang };
+      case 'callback':
+        return { type: 'callback.requested' };
     }
   }
 

@@ -27,6 +27,11 @@ export interface OutgoingMessage {
   settles?: Record<string, Answers>;
   /** The verdict, exactly as `POST /api/assess` returns it (`channelData.assessment`). */
   assessment?: Assessment;
+  /**
+   * Says that a callback request was made on this turn (the context's notice holds it): the channel stores
+   * the request and adds its reference to this message (`channelData.callback`).
+   */
+  callback?: true;
 }
 
 /** Where the conversation stands after a turn. */

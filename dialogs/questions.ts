@@ -12,7 +12,9 @@ export type InputKind =
   | 'count'
   | 'text'
   | 'email'
-  | 'phone';
+  | 'phone'
+  /** A phone number or an e-mail address, whichever the person gives. */
+  | 'contact';
 
 /** Why a parsed answer still cannot be used; the wording is in `locales/<lang>/dialog.json` under `errors`. */
 export type SlotError = 'zero' | 'date-past' | 'date-too-far' | 'before-start';
@@ -354,7 +356,16 @@ export const QUESTIONS: readonly QuestionDefinition[] = [
   ...STEP_QUESTIONS,
 ];
 
-const BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
+/**
+ * "Talk to a person", at any point: how to reach the person, then their question in a few words (a long one
+ * is cut, not refused). Asked aside from the intake (the machine's `callback` state), never routed to.
+ */
+export const CALLBACK_QUESTIONS: readonly QuestionDefinition[] = [
+  { id: 'help.callbackContact', input: 'contact', hint: 'contact' },
+  { id: 'help.callbackQuestion', input: 'text', length: { min: 2, max: 20_000 }, hint: 'callbackQuestion' },
+];
+
+const BY_ID = new Map([...QUESTIONS, ...CALLBACK_QUESTIONS].map((q) => [q.id, q]));
 
 export function questionDefinition(id: SlotId): QuestionDefinition {
   const def = BY_ID.get(id);

@@ -1,12 +1,13 @@
 import type { Assessment, Finding, Lang, RemedyOption } from '../rules/index.js';
 import { formatDate, formatEuros, THEMES, toCents } from '../rules/index.js';
 import type { SlotId } from './answers.js';
+import { contactKindOf, displayContact } from './callback.js';
 import { choiceTitle } from './choice-options.js';
 import { askView, settledSlots } from './flow.js';
 import { formatAnswer } from './format-answer.js';
 import type { Translate } from './i18n.js';
 import { applicantOf, hasText, translator } from './i18n.js';
-import type { AnswerNote, IntakeContext, IntakeSettings } from './intake-machine.js';
+import type { AnswerNote, IntakeContext, IntakeSettings, Notice } from './intake-machine.js';
 import { currentSlot, nextOptions, nextTitleParams, shortcutsFor, subsidyYearOf } from './interpret.js';
 import { escapeMarkdown } from './markdown.js';
 import type { Choice, ConversationStatus, OutgoingMessage } from './outgoing.js';
@@ -71,7 +72,7 @@ function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSetti
   } else if (slot === 'next') {
     const params = nextTitleParams(ctx)[lang] ?? {};
     for (const code of nextOptions(ctx))
-      choices.push({ value: code, title: choiceTitle('next', code, lang, params) });
+      choices.push({ value: code, title: choiceTitle('next', code, lang, params, ctx.audience) });
   } else if (def.input === 'choice' || def.input === 'multi') {
     const group = EXPLAINED[slot];
     const options = optionsOf(def, view);
@@ -112,6 +113,10 @@ function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSetti
       shortcut === 'skip' && def.input === 'phone' ? t('choices.skip-phone') : t(`choices.${shortcut}`);
     choices.push({ value: shortcut, title, shortcut: true });
   }
+  // The second answer in a row it could not use: a person can take over (not inside that request itself).
+  const offerPerson = ctx.notice?.kind === 'invalid' && ctx.notice.again === true && !ctx.callback;
+  if (offerPerson && !choices.some((c) => c.value === 'callback'))
+    choices.push({ value: 'callback', title: t('choices.callback'), shortcut: true });
   const previous = ctx.previous[slot];
   // The previous answer's codes, ticked again on a card (keep is its own button, never a box).
   const selected =
@@ -133,6 +138,7 @@ function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSetti
       // A blank line: otherwise Markdown reads the hint as part of the last numbered option.
       hint && body ? `\n${hint}` : hint,
       previous !== undefined && t('previous', { answer: formatAnswer(slot, previous, lang, t, titleParams) }),
+      offerPerson && t('again.callback'),
     ),
     ask: slot,
     input: def.input,
@@ -250,7 +256,7 @@ function outcomeMessages(
   return messages;
 }
 
-function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
+function noticeText(ctx: IntakeContext, t: Translate, settings: IntakeSettings = {}): string | undefined {
   const notice = ctx.notice;
   if (!notice) return undefined;
   switch (notice.kind) {
@@ -264,7 +270,7 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
       // Counts and amounts share the number reader; the explanation names what was asked.
       const error = notice.error === 'not-a-number' && def.input === 'count' ? 'not-a-count' : notice.error;
       const said = hasText(ctx.lang, `errors.${error}`) ? t(`errors.${error}`) : t('errors.invalid');
-      // The second answer in a row it cannot use: spell out what it can take.
+      // The second answer in a row it cannot use: spell out what it can take (a person is offered below).
       return notice.again ? lines(said, againText(ctx, t)) : said;
     }
     case 'assumed':
@@ -275,9 +281,30 @@ function noticeText(ctx: IntakeContext, t: Translate): string | undefined {
     }
     case 'remedy':
       return remedyNotice(notice.remedy, t, ctx.lang);
+    case 'callback':
+      return callbackNotice(notice, t, settings.callbackPromise?.[ctx.lang]);
     default:
       return t(`notices.${notice.kind}`);
   }
+}
+
+/**
+ * A callback request was made: who gets in touch, by phone or by mail, and when. The channel adds the
+ * request's reference once it is stored. Then the question that was open, again.
+ */
+function callbackNotice(
+  notice: Extract<Notice, { kind: 'callback' }>,
+  t: Translate,
+  promise: string | undefined,
+): string {
+  const contact = escapeMarkdown(displayContact(notice.contact));
+  return lines(
+    t(`callback.done.${notice.by}`),
+    t(`callback.${contactKindOf(notice.contact)}`, { contact }),
+    t('callback.when', { when: promise ?? t('callback.whenDefault') }),
+    notice.cut && t('callback.cut'),
+    t('callback.goOn'),
+  );
 }
 
 /** After two answers it could not use: the choices spelled out, or an example of the answer's form. */
@@ -354,11 +381,13 @@ export function render(
   if (status === 'finished') {
     return [...out, { text: ctx.answers['draft.consent'] === false ? t('notSent') : t('finished') }];
   }
-  const notice = noticeText(ctx, t);
-  if (notice) out.push({ text: notice });
+  const notice = noticeText(ctx, t, options.settings);
+  if (notice) out.push({ text: notice, ...(ctx.notice?.kind === 'callback' && { callback: true as const }) });
   // A verdict is shown when it is reached, also by going back to it (a day later it may be a new one);
   // after a notice that only repeats the question (help, an unusable answer) just the question follows.
+  // A callback request asked at a verdict asks its own questions; the verdict stays where it was.
   if (
+    ctx.callback === undefined &&
     ctx.step.kind === 'outcome' &&
     (!ctx.notice || ['language', 'restarted', 'back', 'remedy'].includes(ctx.notice.kind))
   ) {

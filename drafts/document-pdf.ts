@@ -7,8 +7,12 @@ import type { DraftApplication } from './draft.js';
  * the articles it applied, the attachments still to send, the dates and what happens next. The
  * resident's copy is in the conversation's language (`draft.lang`); the consulent's is always Dutch.
  */
-export async function renderDraftPdf(draft: DraftApplication, lang: 'nl' | 'en'): Promise<Buffer> {
-  const model = buildDocumentModel(draft, lang);
+export async function renderDraftPdf(
+  draft: DraftApplication,
+  lang: 'nl' | 'en',
+  reader: 'resident' | 'consulent' = 'resident',
+): Promise<Buffer> {
+  const model = buildDocumentModel(draft, lang, reader);
   const created = new Date(draft.createdAt);
   const writer = new PdfWriter({
     lang,

@@ -39,7 +39,11 @@ export interface DraftApplication {
   /** `MAG-2026-000123`: sequential per year, never reused. */
   reference: string;
   status: DraftStatus;
-  statusHistory: { status: DraftStatus; by: string; at: string }[];
+  statusHistory: StatusChange[];
+  /** The consulent who handles it (a `CONSULENT_USERS` name), and when it was given to them. */
+  assignee?: { name: string; by: string; at: string };
+  /** Attachments of the checklist the municipality has received, ticked by a consulent. */
+  received?: { id: string; by: string; at: string }[];
   channel: DraftChannel;
   /** The conversation's language: the resident's copy of the document is in it. */
   lang: Lang;
@@ -52,7 +56,22 @@ export interface DraftApplication {
   form: DraftForm;
   contact: DraftContact;
   assessment: Assessment;
+  /**
+   * The same assessment in the consulent's words ("het initiatief", "de aanvrager"), in Dutch: what the
+   * inbox and the consulent's PDF show. Drafts made before it existed have only `assessment`.
+   */
+  consulentAssessment?: Assessment;
   transcript: TranscriptLine[];
+}
+
+export interface StatusChange {
+  status: DraftStatus;
+  by: string;
+  at: string;
+  /** What the consulent wrote with it (what must be added, for `aanvullen-gevraagd`). */
+  note?: string;
+  /** The applicant was told by mail. */
+  told?: boolean;
 }
 
 /** What a channel hands over; the store adds id, reference, status and timestamps. */
@@ -75,11 +94,20 @@ export interface DraftSummary {
   verdict: Assessment['verdict'];
   /** Rule ids of risks and warnings. */
   flags: string[];
+  /** The initiative's name, its start date and the last day to apply (`submit-by`), when known. */
+  title?: string;
+  startDate?: CalendarDate;
+  submitBy?: CalendarDate;
+  email?: string;
+  phone?: string;
+  budgetLine?: string;
+  assignee?: string;
   /** The stored document cannot be read (a damaged row): listed, so it is seen, but without details. */
   unreadable?: true;
 }
 
 export function summarize(d: DraftApplication): DraftSummary {
+  const submitBy = d.assessment.deadlines?.find((x) => x.id === 'submit-by')?.date;
   return {
     id: d.id,
     reference: d.reference,
@@ -94,6 +122,13 @@ export function summarize(d: DraftApplication): DraftSummary {
     flags: d.assessment.findings
       .filter((f) => f.severity === 'risk' || f.severity === 'warning')
       .map((f) => f.rule),
+    ...(d.form.title && { title: d.form.title }),
+    ...(d.input.initiative?.startDate && { startDate: d.input.initiative.startDate }),
+    ...(submitBy && { submitBy }),
+    ...(d.contact.email && { email: d.contact.email }),
+    ...(d.contact.phone && { phone: d.contact.phone }),
+    ...(d.assessment.route?.budgetLine && { budgetLine: d.assessment.route.budgetLine }),
+    ...(d.assignee && { assignee: d.assignee.name }),
   };
 }
 

@@ -39,6 +39,8 @@ export function draftFromSession(
       ...(optional(a['contact.phone']) && { phone: optional(a['contact.phone']) }),
     },
     assessment: assessAnswers(state, { ...settings, lang: ctx.lang, audience: ctx.audience }, false),
+    // The same rules on the same answers and date, in the words the consulent reads them.
+    consulentAssessment: assessAnswers(state, { ...settings, lang: 'nl', audience: 'intake' }, false),
     transcript,
   };
 }

@@ -21,7 +21,11 @@ export class PdfRenderer {
 
   constructor(private readonly timeoutMs = 15_000) {}
 
-  render(draft: DraftApplication, lang: 'nl' | 'en'): Promise<Buffer> {
+  render(
+    draft: DraftApplication,
+    lang: 'nl' | 'en',
+    reader: 'resident' | 'consulent' = 'resident',
+  ): Promise<Buffer> {
     if (this.closed) return Promise.reject(new Error('the PDF renderer is closed'));
     const worker = this.ensureWorker();
     const id = this.next++;
@@ -33,7 +37,7 @@ export class PdfRenderer {
         void this.restart();
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer, worker });
-      worker.postMessage({ id, draft, lang });
+      worker.postMessage({ id, draft, lang, reader });
     });
   }
 

@@ -5,9 +5,9 @@ import { tsImport } from 'tsx/esm/api';
 
 const { renderDraftPdf } = await tsImport('./document-pdf.ts', import.meta.url);
 
-parentPort.on('message', async ({ id, draft, lang }) => {
+parentPort.on('message', async ({ id, draft, lang, reader }) => {
   try {
-    const pdf = await renderDraftPdf(draft, lang);
+    const pdf = await renderDraftPdf(draft, lang, reader);
     parentPort.postMessage({ id, pdf: new Uint8Array(pdf) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

@@ -1,10 +1,11 @@
+import type { RemainingBudgetOption } from './budget.js';
+import { budgetContext } from './budget.js';
 import type { CalendarDate } from './calendar-date.js';
 import type {
   AccountabilityDocument,
   AccountabilityLevel,
   AttachmentId,
   Audience,
-  BudgetLine,
   DeadlineId,
   Lang,
   Recommendation,
@@ -16,7 +17,6 @@ import { SEVERITIES } from './codes.js';
 import { toFacts } from './facts.js';
 import type { AssessInput, SlotPath } from './input-schema.js';
 import { formatParams, hasMessage, message, rulesetFigures } from './messages.js';
-import type { Cents } from './money.js';
 import { toEuros } from './money.js';
 import type { RuleContext } from './rule.js';
 import type { Route } from './ruleset.js';
@@ -31,8 +31,12 @@ export interface AssessOptions {
    * about "de aanvrager" (a text's `_intake` variant where it has one). Codes and figures are the same.
    */
   audience?: Audience;
-  /** What is left of each budget line; defaults to the full ceiling of the ruleset. */
-  remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+  /**
+   * What is left of each budget line: the same for every year, or a function of the subsidy year (the year
+   * the initiative starts). A line it leaves out has the ceiling of that year from the ruleset's dated
+   * values; a year with neither is reported (`budget-ceiling`, variant `no-figures`), never filled in.
+   */
+  remainingBudget?: RemainingBudgetOption;
 }
 
 export interface Finding {
@@ -82,7 +86,7 @@ export function assess(input: AssessInput, options: AssessOptions): Assessment {
   const partial = input.partial === true;
   const ruleset = rulesetFor(today);
   const facts = toFacts(input, today, partial);
-  const ctx: RuleContext = { remainingBudget: { ...ruleset.budgetCeilings, ...options.remainingBudget } };
+  const ctx: RuleContext = budgetContext(ruleset.budgetCeilings, options.remainingBudget);
   const figures = rulesetFigures(ruleset.id, lang);
   const intake = options.audience === 'intake';
   const text = (key: string, params: Record<string, string | number> = {}) =>

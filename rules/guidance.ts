@@ -1,15 +1,16 @@
+import type { RemainingBudgetOption } from './budget.js';
+import { budgetContext } from './budget.js';
 import type { CalendarDate } from './calendar-date.js';
-import type { BudgetLine } from './codes.js';
 import { toFacts } from './facts.js';
 import type { AssessInput } from './input-schema.js';
-import type { Cents } from './money.js';
 import { toEuros } from './money.js';
 import type { Implied, Relevance } from './ruleset.js';
 import { rulesetFor } from './rulesets.js';
 
 export interface GuidanceOptions {
   today: CalendarDate;
-  remainingBudget?: Partial<Record<BudgetLine, Cents>>;
+  /** As in `assess`: per line, the same for every year or a function of the subsidy year. */
+  remainingBudget?: RemainingBudgetOption;
 }
 
 /** The input with the implied answers written in (they override: they hold by definition). */
@@ -52,7 +53,7 @@ export function remedies(input: AssessInput, options: GuidanceOptions): RemedyOp
   const today = input.today ?? options.today;
   const ruleset = rulesetFor(today);
   const facts = toFacts(input, today, input.partial === true);
-  const ctx = { remainingBudget: { ...ruleset.budgetCeilings, ...options.remainingBudget } };
+  const ctx = budgetContext(ruleset.budgetCeilings, options.remainingBudget);
   return ruleset
     .remedies(facts, ctx)
     .map((r) => (r.kind === 'lower-amount' ? { kind: r.kind, amount: toEuros(r.amount) } : r));

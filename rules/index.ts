@@ -4,10 +4,14 @@
  */
 export type { Assessment, AssessOptions, Finding } from './assess.js';
 export { assess } from './assess.js';
+export type { BudgetCeilings, RemainingBudget, RemainingBudgetOption } from './budget.js';
+export { budgetCeilingsFor } from './budget.js';
 export * from './calendar-date.js';
 export type { Catalogue, TextParams } from './catalogue.js';
 export { catalogue } from './catalogue.js';
 export * from './codes.js';
+export type { DatedValue } from './dated.js';
+export { NoFiguresForYearError, valueForYear } from './dated.js';
 export type { GuidanceOptions, RemedyOption } from './guidance.js';
 export { guidance, remedies, withImplied } from './guidance.js';
 export type { AssessInput, SlotPath } from './input-schema.js';

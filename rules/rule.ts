@@ -29,7 +29,12 @@ export interface Hit {
 export type Outcome = Hit | false | undefined;
 
 export interface RuleContext {
-  remainingBudget: Record<BudgetLine, Cents>;
+  /**
+   * What is left of a budget line in a subsidy year (cents): what the deployment says, else that year's
+   * ceiling. `undefined` when there is no figure for the year. For an unknown year (`undefined`) the most
+   * that any year can have, or `undefined` when that cannot be told before the year is known.
+   */
+  remaining(line: BudgetLine, year: number | undefined): Cents | undefined;
 }
 
 export interface RuleDefinition {

@@ -1,5 +1,6 @@
 import type { CalendarDate } from './calendar-date.js';
 import type { BudgetLine, Recommendation } from './codes.js';
+import type { DatedValue } from './dated.js';
 import type { Facts } from './facts.js';
 import type { SlotPath } from './input-schema.js';
 import type { Accountability } from './mag-2024/accountability.js';
@@ -37,7 +38,8 @@ export interface Ruleset {
   /** First day on which this regulation applies (the assessment date decides which ruleset runs). */
   effectiveFrom: CalendarDate;
   findings: readonly RuleDefinition[];
-  budgetCeilings: Record<BudgetLine, Cents>;
+  /** The ceilings of the budget lines by subsidy year, each with its source (art. 8; Bijlage 3). */
+  budgetCeilings: readonly DatedValue<Record<BudgetLine, Cents>>[];
   recommendations: readonly Recommendation[];
   routeOf(f: Facts): Route | undefined;
   checklistOf(f: Facts, route: Route): ChecklistEntry[];

@@ -1,4 +1,11 @@
 import type { Activity } from 'botbuilder';
+import type {
+  CallbackRequest,
+  CallbackStatus,
+  CallbackSummary,
+  Caller,
+  NewCallback,
+} from '../callbacks/callback.js';
 import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../drafts/draft.js';
 
 /**
@@ -56,7 +63,14 @@ export interface DraftFilter {
   status?: DraftStatus;
   type?: string;
   tier?: string;
+  /** Words found in the reference, the applicant, the initiative's title or the e-mail address. */
+  q?: string;
+  /** Newest first (`received`, the default), or soonest first by start date or by last day to apply. */
+  sort?: DraftSort;
 }
+
+export const DRAFT_SORTS = ['received', 'start', 'submit-by'] as const;
+export type DraftSort = (typeof DRAFT_SORTS)[number];
 
 /** Drafted applications for the MAG-consulent. */
 export interface DraftStore {
@@ -79,9 +93,49 @@ export interface DraftStore {
   ): Promise<{ drafts: DraftSummary[]; total: number }>;
   /** Drafts per status, over the whole inbox. */
   countByStatus(): Promise<Record<DraftStatus, number>>;
-  setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined>;
+  /** A new status with the consulent's note; `told` when the applicant is mailed about it. */
+  setStatus(
+    id: string,
+    status: DraftStatus,
+    by: string,
+    extra?: { note?: string; told?: boolean },
+  ): Promise<DraftApplication | undefined>;
+  /** Gives the draft to a consulent (`null`: to nobody). */
+  setAssignee(id: string, name: string | null, by: string): Promise<DraftApplication | undefined>;
+  /** Which attachments of the checklist have come in: exactly these, ticked by `by`. */
+  setReceived(id: string, attachments: string[], by: string): Promise<DraftApplication | undefined>;
   delete(id: string): Promise<{ id: string; reference: string } | undefined>;
   /** Deletes drafts created before `before` (ISO instant); returns what was deleted. */
+  deleteCreatedBefore(before: string): Promise<{ id: string; reference: string }[]>;
+}
+
+export interface CallbackFilter {
+  status?: CallbackStatus;
+  caller?: Caller;
+}
+
+/** Callback requests ("Ik wil iemand spreken") for the consulent and the buurtwerk. */
+export interface CallbackStore {
+  /**
+   * Stores a request under a fresh `TB-` reference of `year`, or returns the one already stored under the
+   * same idempotency key (a retried turn): one request, one reference.
+   */
+  create(
+    request: NewCallback,
+    idempotencyKey: string,
+    year: number,
+  ): Promise<{ callback: CallbackRequest; created: boolean }>;
+  get(id: string): Promise<CallbackRequest | undefined>;
+  /** Newest first, `limit` from `offset` on, and how many match in all. */
+  page(
+    filter: CallbackFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ callbacks: CallbackSummary[]; total: number }>;
+  /** Requests per status, over all of them. */
+  countByStatus(): Promise<Record<CallbackStatus, number>>;
+  setStatus(id: string, status: CallbackStatus, by: string): Promise<CallbackRequest | undefined>;
+  delete(id: string): Promise<{ id: string; reference: string } | undefined>;
+  /** Deletes requests created before `before` (ISO instant); returns what was deleted. */
   deleteCreatedBefore(before: string): Promise<{ id: string; reference: string }[]>;
 }
 
@@ -119,6 +173,14 @@ export interface TurnWrite {
   state?: { key: string; value: object | null; eTag?: string };
   /** The draft the person consented to: one per idempotency key, at most `limit` per `conversationKey`. */
   draft?: { draft: NewDraft; idempotencyKey: string; year: number; conversationKey: string; limit: number };
+  /** A callback request made on this turn: one per idempotency key, at most `limit` per `conversationKey`. */
+  callback?: {
+    request: NewCallback;
+    idempotencyKey: string;
+    year: number;
+    conversationKey: string;
+    limit: number;
+  };
   /**
    * Direct Line: the person's activity, stored with its turn (so a crash never keeps a message without its
    * answer), and whether the log is emptied first (`stop`, a restart; `forgetResume` for `stop`).
@@ -128,12 +190,19 @@ export interface TurnWrite {
     incoming?: Partial<Activity>;
     clear?: { forgetResume: boolean };
   };
-  /** What the bot answers, given the draft as stored (its reference), or `limit` when no more may be made. */
-  replies: (draft: DraftApplication | 'limit' | undefined) => Partial<Activity>[];
+  /**
+   * What the bot answers, given the draft and the callback request as stored (their references), or `limit`
+   * when no more may be made.
+   */
+  replies: (
+    draft: DraftApplication | 'limit' | undefined,
+    callback?: CallbackRequest | 'limit',
+  ) => Partial<Activity>[];
 }
 
 export interface TurnOutcome {
   draft?: DraftApplication | 'limit';
+  callback?: CallbackRequest | 'limit';
   /** The person's activity as the log stored it (with its id). */
   incoming?: Activity;
   /** The replies; as the log stored them when the turn has a Direct Line log. */
@@ -159,4 +228,32 @@ export interface RateStore {
   ): Promise<{ allowed: boolean; retryAfterMs: number }>;
   /** Forgets windows that ended before `before`. */
   purge(before: number): Promise<void>;
+}
+
+/**
+ * A budget line's figures for one subsidy year as a consulent set them (cents): the ceiling and what is
+ * left. `null` is "not set": the default applies (the ruleset's ceiling of the year; what is left equals the
+ * ceiling, or the environment's figure for the year the server started in).
+ */
+export interface BudgetFigures {
+  year: number;
+  line: import('../rules/index.js').BudgetLine;
+  ceiling: number | null;
+  remaining: number | null;
+  /** Who set them (a `CONSULENT_USERS` name), and when (ISO instant). */
+  by: string;
+  at: string;
+}
+
+/**
+ * The budget figures per subsidy year and budget line, kept as a history: every change is a new entry and
+ * the latest of a year and line is in force. Shared by every instance, read again for each turn and request.
+ */
+export interface BudgetStore {
+  /** The figures in force: the latest change of every year and line that has one. */
+  current(): Promise<BudgetFigures[]>;
+  /** Records a change, stamped now; returns it as stored. */
+  set(change: Omit<BudgetFigures, 'at'>): Promise<BudgetFigures>;
+  /** Every change, newest first; only those of `year` when given. */
+  history(year?: number): Promise<BudgetFigures[]>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DRAFT_STATUSES } from '../../drafts/draft.js';
 import { SUBSIDY_TYPES, TIERS } from '../../rules/index.js';
 import type { DraftStore } from '../../storage/interfaces.js';
+import { DRAFT_SORTS } from '../../storage/interfaces.js';
 import type { ConsulentAuth } from './auth.js';
 import { minutesOf } from './auth.js';
 import { t } from './texts.js';
@@ -18,6 +19,8 @@ const filterSchema = z.strictObject({
   status: z.enum(DRAFT_STATUSES).optional(),
   type: z.enum(SUBSIDY_TYPES).optional(),
   tier: z.enum(TIERS).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(DRAFT_SORTS).optional(),
   // A page of the list: what one request reads stays bounded however full the inbox is.
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),

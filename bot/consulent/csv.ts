@@ -1,5 +1,14 @@
 import type { DraftSummary } from '../../drafts/draft.js';
-import { codeLabel, formatAmountPlain, formatInstantShort, ruleLabel, t, tierLabel } from './texts.js';
+import type { CalendarDate } from '../../rules/index.js';
+import {
+  codeLabel,
+  formatAmountPlain,
+  formatCalendarDate,
+  formatInstantShort,
+  ruleLabel,
+  t,
+  tierLabel,
+} from './texts.js';
 
 /**
  * The inbox as a spreadsheet for Dutch Excel: UTF-8 with a byte order mark (or Excel guesses the
@@ -23,15 +32,25 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 const COLUMNS = [
   'reference',
   'date',
+  'title',
   'applicant',
   'applicantKind',
+  'email',
+  'phone',
   'type',
   'tier',
+  'budgetLine',
   'amount',
+  'startDate',
+  'submitBy',
   'verdict',
   'flags',
   'status',
+  'assignee',
 ] as const;
+
+/** A date as the consulent reads it; empty when the draft has none. */
+const date = (value: string | undefined) => (value ? formatCalendarDate(value as CalendarDate) : '');
 
 export function draftsCsv(drafts: readonly DraftSummary[]): string {
   return toCsv([
@@ -39,14 +58,21 @@ export function draftsCsv(drafts: readonly DraftSummary[]): string {
     ...drafts.map((d) => [
       d.reference,
       formatInstantShort(d.createdAt),
+      d.title ?? '',
       d.applicant,
       codeLabel('applicantKinds', d.applicantKind),
+      d.email ?? '',
+      d.phone ?? '',
       codeLabel('types', d.type),
       tierLabel(d.tier),
+      d.budgetLine ? codeLabel('budgetLines', d.budgetLine) : '',
       formatAmountPlain(d.requested),
+      date(d.startDate),
+      date(d.submitBy),
       t(`verdicts.${d.verdict}`),
-      d.flags.map((f) => `${ruleLabel(f)} (${f})`).join(', '),
+      d.flags.map((f) => ruleLabel(f)).join(', '),
       t(`statuses.${d.status}`),
+      d.assignee ?? '',
     ]),
   ]);
 }

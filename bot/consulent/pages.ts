@@ -2,48 +2,42 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DraftStatus } from '../../drafts/draft.js';
+import type { DraftApplication, DraftStatus } from '../../drafts/draft.js';
 import { DRAFT_STATUSES } from '../../drafts/draft.js';
 import type { PdfRenderer } from '../../drafts/pdf-renderer.js';
+import type { CalendarDate } from '../../rules/index.js';
 import { SUBSIDY_TYPES, TIERS } from '../../rules/index.js';
 import type { DraftFilter, DraftStore } from '../../storage/interfaces.js';
+import { DRAFT_SORTS } from '../../storage/interfaces.js';
 import type { ConsulentAuth } from './auth.js';
 import { minutesOf } from './auth.js';
 import { draftsCsv } from './csv.js';
-import type { SafeHtml } from './html.js';
-import type { Session } from './session.js';
+import { type Form, guardConsulentPages, safeNext, sendHtml } from './guard.js';
 import { t } from './texts.js';
 import { deletePage, detailPage } from './views/detail.js';
-import type { Viewer } from './views/layout.js';
 import { messagePage } from './views/layout.js';
 import { listPage } from './views/list.js';
 import { loginPage } from './views/login.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** No scripts at all; styles from our own stylesheet only; forms post back here only; never framed. */
-const CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 const REFERENCE = /^MAG-\d{4}-\d{6}$/;
 /** Drafts per page of the inbox: a screen's worth, whatever the year brought. */
 const PAGE_SIZE = 50;
-/** Where the login may send back to: a path of these pages, nothing that could leave the site. */
-// Segments never start with a dot and hold no escapes, so no `..` (or `%2e%2e`) can climb out of /consulent.
-const SAFE_NEXT = /^\/consulent(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*(?:\?[A-Za-z0-9._~%&=+-]*)?$/;
 
 export interface PagesOptions {
   auth: ConsulentAuth;
   drafts: DraftStore;
   pdf: PdfRenderer;
+  /** The municipality's today: days waiting, passed dates. */
+  today: () => CalendarDate;
+  /** After a status change (the mail to the applicant when `told`). */
+  onStatusChange?: (draft: DraftApplication, change: { told: boolean }) => Promise<void>;
 }
 
-interface Caller {
-  session: Session;
-  viewer: Viewer;
-}
+/** A consulent's note with a status: one paragraph's worth. */
+const MAX_NOTE = 2000;
 
-type Form = Record<string, string | undefined>;
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 const isStatus = (v: unknown): v is DraftStatus => DRAFT_STATUSES.includes(v as DraftStatus);
@@ -56,81 +50,31 @@ export function pageFilter(query: unknown): DraftFilter {
   const status = oneOf(DRAFT_STATUSES, q.status);
   const type = oneOf(SUBSIDY_TYPES, q.type);
   const tier = oneOf(TIERS, q.tier);
-  return { ...(status && { status }), ...(type && { type }), ...(tier && { tier }) };
-}
-
-const safeNext = (next: unknown): string | undefined =>
-  typeof next === 'string' &&
-  SAFE_NEXT.test(next) &&
-  !next.startsWith('/consulent/login') &&
-  !next.startsWith('/consulent/logout')
-    ? next
-    : undefined;
-
-function sendHtml(reply: FastifyReply, status: number, page: SafeHtml) {
-  return reply.code(status).type('text/html; charset=utf-8').send(page.value);
+  const sort = oneOf(DRAFT_SORTS, q.sort);
+  const search = typeof q.q === 'string' ? q.q.trim().slice(0, 100) : '';
+  return {
+    ...(status && { status }),
+    ...(type && { type }),
+    ...(tier && { tier }),
+    ...(search && { q: search }),
+    ...(sort && sort !== 'received' && { sort }),
+  };
 }
 
 /** `/consulent`: login, inbox, detail, status, delete, CSV and PDF. Server-rendered, no scripts. */
 export async function consulentPages(
   app: FastifyInstance,
-  { auth, drafts, pdf: renderer }: PagesOptions,
+  { auth, drafts, pdf: renderer, today, onStatusChange }: PagesOptions,
 ): Promise<void> {
   const stylesheet = readFileSync(join(here, 'public', 'consulent.css'));
-  const callers = new WeakMap<FastifyRequest, Caller>();
-  const caller = (request: FastifyRequest) => callers.get(request)!;
 
-  // HTML forms post `application/x-www-form-urlencoded`; small bodies only (a status, a token).
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 16 * 1024 },
-    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-  );
-
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0]!;
-    reply
-      .header('content-security-policy', CSP)
-      .header('x-frame-options', 'DENY')
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
-      // Personal data: never kept by a browser cache or a proxy.
-      .header('cache-control', 'no-store');
-    if (path === '/consulent/assets/consulent.css') return;
-    if (!auth.configured) {
-      return sendHtml(
-        reply,
-        503,
-        messagePage(t('notConfigured.heading'), [t('notConfigured.text'), t('notConfigured.admin')]),
-      );
-    }
-    if (path === '/consulent/login') return;
-    const session = await auth.sessionOf(request);
-    if (!session) {
-      const next = request.method === 'GET' ? safeNext(request.url) : undefined;
-      const query = next && next !== '/consulent' ? `?next=${encodeURIComponent(next)}` : '';
-      return reply.redirect(`/consulent/login${query}`, 303);
-    }
-    callers.set(request, { session, viewer: { user: session.user, csrf: auth.sessions.csrfToken(session) } });
-  });
-
-  // Every state-changing form carries the session's CSRF token (the login form has no session yet).
-  app.addHook('preHandler', async (request, reply) => {
-    const current = callers.get(request);
-    if (request.method !== 'POST' || !current) return;
-    const { session, viewer } = current;
-    if (!auth.sessions.checkCsrf(session, (request.body as Form | undefined)?._csrf)) {
-      request.log.warn({ by: session.user }, 'consulent form without a valid csrf token');
-      return sendHtml(reply, 403, messagePage(t('errors.csrfTitle'), [t('errors.csrf')], viewer));
-    }
+  const { caller, viewerOf } = guardConsulentPages(app, auth, {
+    assets: '/consulent/assets/consulent.css',
+    login: '/consulent/login',
   });
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendHtml(
-      reply,
-      404,
-      messagePage(t('errors.notFoundTitle'), [t('errors.notFound')], callers.get(request)?.viewer),
-    );
+    sendHtml(reply, 404, messagePage(t('errors.notFoundTitle'), [t('errors.notFound')], viewerOf(request)));
   app.setNotFoundHandler(notFound);
 
   app.get('/assets/consulent.css', async (_request, reply) =>
@@ -197,6 +141,7 @@ export async function consulentPages(
           total: found.total,
           page,
           pages,
+          today: today(),
           counts,
           filter,
           ...(typeof deleted === 'string' && REFERENCE.test(deleted) && { deleted }),
@@ -221,36 +166,91 @@ export async function consulentPages(
       const draft = await drafts.get(request.params.id);
       if (!draft) return notFound(request, reply);
       const melding = request.query.melding;
-      const statusNotice =
-        melding === 'status-gewijzigd'
-          ? 'changed'
-          : melding === 'status-ongewijzigd'
-            ? 'unchanged'
-            : undefined;
+      const statusNotice = (
+        {
+          'status-gewijzigd': 'changed',
+          'status-ongewijzigd': 'unchanged',
+          toegewezen: 'assigned',
+          bijlagen: 'received',
+        } as const
+      )[melding as string];
+      const consulents = [...auth.users.keys()];
       return sendHtml(
         reply,
         200,
-        detailPage({ draft, ...(statusNotice && { statusNotice }) }, caller(request).viewer),
+        detailPage({ draft, consulents, ...(statusNotice && { statusNotice }) }, caller(request).viewer),
       );
     },
   );
 
   app.post('/drafts/:id/status', async (request: IdRequest, reply) => {
     const { session, viewer } = caller(request);
-    const status = (request.body as Form | undefined)?.status;
+    const body = (request.body as Form | undefined) ?? {};
+    const status = body.status;
     if (!isStatus(status)) {
       return sendHtml(reply, 400, messagePage(t('errors.badRequestTitle'), [t('errors.badStatus')], viewer));
     }
+    const note = (typeof body.note === 'string' ? body.note : '').trim().slice(0, MAX_NOTE);
+    const tell = body.tell === 'yes';
     const id = request.params.id;
     const current = await drafts.get(id);
     if (!current) return notFound(request, reply);
     const target = `/consulent/drafts/${encodeURIComponent(id)}`;
-    if (current.status === status) return reply.redirect(`${target}?melding=status-ongewijzigd`, 303);
-    const updated = await drafts.setStatus(id, status, session.user);
+    // "Aanvullen gevraagd" says what must be added: the applicant (and the next consulent) must know.
+    if (status === 'aanvullen-gevraagd' && note === '') {
+      return sendHtml(
+        reply,
+        400,
+        messagePage(t('errors.badRequestTitle'), [t('detail.noteRequired')], viewer),
+      );
+    }
+    if (current.status === status && note === '')
+      return reply.redirect(`${target}?melding=status-ongewijzigd`, 303);
+    const told = tell && current.contact.email !== '';
+    const updated = await drafts.setStatus(id, status, session.user, { note, told });
     if (!updated) return notFound(request, reply);
     const { reference } = updated;
-    request.log.info({ draft: id, reference, status, by: session.user }, 'draft status changed');
+    request.log.info({ draft: id, reference, status, by: session.user, told }, 'draft status changed');
+    await onStatusChange?.(updated, { told });
     return reply.redirect(`${target}?melding=status-gewijzigd`, 303);
+  });
+
+  app.post('/drafts/:id/assignee', async (request: IdRequest, reply) => {
+    const { session, viewer } = caller(request);
+    const name = (request.body as Form | undefined)?.assignee ?? '';
+    if (typeof name !== 'string' || (name !== '' && !auth.users.has(name))) {
+      return sendHtml(
+        reply,
+        400,
+        messagePage(t('errors.badRequestTitle'), [t('detail.badAssignee')], viewer),
+      );
+    }
+    const updated = await drafts.setAssignee(request.params.id, name === '' ? null : name, session.user);
+    if (!updated) return notFound(request, reply);
+    request.log.info({ draft: updated.id, reference: updated.reference, by: session.user }, 'draft assigned');
+    return reply.redirect(`/consulent/drafts/${encodeURIComponent(updated.id)}?melding=toegewezen`, 303);
+  });
+
+  app.post('/drafts/:id/received', async (request: IdRequest, reply) => {
+    const { session } = caller(request);
+    const current = await drafts.get(request.params.id);
+    if (!current) return notFound(request, reply);
+    const body = (request.body as Record<string, unknown> | undefined) ?? {};
+    const ticked = ([] as unknown[])
+      .concat(body.received ?? [])
+      .filter((v): v is string => typeof v === 'string');
+    // Only attachments this draft's checklist asks for.
+    const known = new Set<string>((current.assessment.checklist ?? []).map((c) => c.id));
+    const updated = await drafts.setReceived(
+      current.id,
+      ticked.filter((id) => known.has(id)),
+      session.user,
+    );
+    if (!updated) return notFound(request, reply);
+    return reply.redirect(
+      `/consulent/drafts/${encodeURIComponent(updated.id)}?melding=bijlagen#received-heading`,
+      303,
+    );
   });
 
   app.get('/drafts/:id/delete', async (request: IdRequest, reply) => {
@@ -274,7 +274,7 @@ export async function consulentPages(
     let pdf: Buffer;
     try {
       // The consulent's copy is always Dutch, whatever language the resident spoke.
-      pdf = await renderer.render(draft, 'nl');
+      pdf = await renderer.render(draft, 'nl', 'consulent');
     } catch (error) {
       request.log.error({ err: error, draft: draft.id }, 'draft pdf failed');
       return sendHtml(

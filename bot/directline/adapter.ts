@@ -67,7 +67,8 @@ export class DirectLineAdapter extends BotAdapter {
         incoming,
         ...(forget && { clear: { forgetResume: forget === 'everything' } }),
       },
-      replies: (draft) => write.replies(draft).map((activity) => fromBot(conversationId, activity)),
+      replies: (draft, callback) =>
+        write.replies(draft, callback).map((activity) => fromBot(conversationId, activity)),
     });
     if (outcome.incoming) {
       context.turnState.set(STORED, outcome.incoming);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Audience, BudgetLine, Cents, Lang } from '../../rules/index.js';
+import type { Audience, Lang, RemainingBudgetOption } from '../../rules/index.js';
 import {
   AUDIENCES,
   assess,
@@ -13,7 +13,8 @@ import { invalidInput } from '../http-errors.js';
 
 export interface AssessRouteOptions {
   today: () => string;
-  remainingBudget: Partial<Record<BudgetLine, Cents>>;
+  /** What is left of each budget line, read again for every request: a consulent may just have changed it. */
+  remainingBudget: () => Promise<RemainingBudgetOption>;
 }
 
 const isLang = (v: unknown): v is Lang =>
@@ -37,13 +38,9 @@ export async function assessRoutes(app: FastifyInstance, opts: AssessRouteOption
     }
     const validation = validateAssessInput(request.body, lang);
     if (!validation.ok) return invalidInput(reply, validation.issues);
+    const remainingBudget = await opts.remainingBudget();
     try {
-      return assess(validation.input, {
-        today: opts.today(),
-        lang,
-        audience,
-        remainingBudget: opts.remainingBudget,
-      });
+      return assess(validation.input, { today: opts.today(), lang, audience, remainingBudget });
     } catch (error) {
       if (!(error instanceof NoRulesetError)) throw error;
       const from = RULESETS[0]!.effectiveFrom;

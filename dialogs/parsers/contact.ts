@@ -100,6 +100,46 @@ function dutchNational(digits: string): string | undefined {
   return special && (digits.length === 7 || digits.length === 10) ? digits : undefined;
 }
 
+// Phone or e-mail ---------------------------------------------------------------------------------------
+
+/** Brackets, quotes and punctuation around an e-mail address in a sentence (`(anna@example.nl),`). */
+const AROUND_WORD = /^[<([{"'“‘]+|[>)\]}"'”’,;:!?]+$/g;
+/**
+ * Something that looks like a phone number inside a sentence: `+` or `0` and digits with the usual
+ * separators, or the municipal short number (`14 0184`). Bounded, so it stays linear in the input.
+ */
+const PHONE_IN_TEXT = /(?:\+|\b0)[\d \-./()]{7,22}\d|\b14 ?0\d{2,3}\b/;
+
+/**
+ * How to reach someone: an e-mail address or a phone number (`parseEmail`, `parseDutchPhone`), typed alone
+ * or in a sentence ("bel mij op 06 12345678", "mail naar anna@example.nl graag"). The value is the e-mail
+ * address as `parseEmail` gives it, or the number in E.164; neither: 'invalid-contact'.
+ */
+export function parseContact(text: string): ParseResult<string> {
+  const prepared = prepare(text);
+  if (!prepared.ok) return prepared;
+  const s = prepared.value;
+  const email = parseEmail(s);
+  if (email.ok) return email;
+  const phone = parseDutchPhone(s);
+  if (phone.ok) return phone;
+  // `prepare` leaves single spaces: the word with the `@` is the address.
+  const emailInText = s
+    .split(' ')
+    .find((word) => word.includes('@'))
+    ?.replace(AROUND_WORD, '');
+  if (emailInText !== undefined) {
+    const found = parseEmail(emailInText);
+    if (found.ok) return found;
+  }
+  const phoneInText = PHONE_IN_TEXT.exec(s)?.[0];
+  if (phoneInText !== undefined) {
+    const found = parseDutchPhone(phoneInText);
+    if (found.ok) return found;
+  }
+  return fail('invalid-contact');
+}
+
 // Free text ---------------------------------------------------------------------------------------------
 
 export interface TextLimits {

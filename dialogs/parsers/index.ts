@@ -9,7 +9,7 @@ export type { ChoiceOption } from './choice.js';
 export { parseChoice, parseMultiChoice } from './choice.js';
 export { choiceKey } from './choice-matcher.js';
 export type { TextLimits } from './contact.js';
-export { MAX_EMAIL_LENGTH, parseDutchPhone, parseEmail, parseText } from './contact.js';
+export { MAX_EMAIL_LENGTH, parseContact, parseDutchPhone, parseEmail, parseText } from './contact.js';
 export { MAX_COUNT, parseCount } from './count.js';
 export { formatDateForInput, parseDate } from './date.js';
 export { dontKnow } from './dont-know.js';

@@ -37,6 +37,8 @@ export const PARSE_ERRORS = [
   'ambiguous-choice',
   'invalid-email',
   'invalid-phone',
+  /** Neither a phone number nor an e-mail address (`parseContact`). */
+  'invalid-contact',
   /**
    * The person says they do not know (`weet ik niet`, `geen idee`, `no idea`, `not sure`, `ik twijfel`, 🤷):
    * not a wrong answer but a request for help in finding out. Returned instead of not-yes-no,

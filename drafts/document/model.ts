@@ -100,11 +100,20 @@ const date = (d: string | undefined, lang: Lang): string | undefined =>
 
 const euros = (amount: number, lang: Lang): string => formatEuros(toCents(amount), lang);
 
-export function buildDocumentModel(draft: DraftApplication, lang: Lang): DocumentModel {
+/**
+ * `reader`: the resident's own copy, or the consulent's (Dutch, addressed to the consulent, the findings in
+ * the consulent's words, and the conversation as an annex).
+ */
+export function buildDocumentModel(
+  draft: DraftApplication,
+  lang: Lang,
+  reader: 'resident' | 'consulent' = 'resident',
+): DocumentModel {
   const t = (key: string, params?: Record<string, string | number>) => docText(lang, key, params);
   const notFilled = t('values.notFilled');
   const yesNo = (v: boolean) => t(v ? 'values.yes' : 'values.no');
-  const a = assessmentIn(draft, lang);
+  const forConsulent = reader === 'consulent';
+  const a = (forConsulent && lang === 'nl' && draft.consulentAssessment) || assessmentIn(draft, lang);
   const input = draft.input;
   const initiative = input.initiative ?? {};
   const money = input.money ?? {};
@@ -410,6 +419,21 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
     ],
   });
 
+  if (forConsulent) {
+    sections.push({
+      id: 'transcript',
+      heading: t('sections.transcript'),
+      blocks:
+        draft.transcript.length > 0
+          ? draft.transcript.map((line) => ({
+              kind: 'longText' as const,
+              label: t(`transcript.${line.from}`),
+              text: line.text,
+            }))
+          : [{ kind: 'paragraph', text: t('transcript.none'), emphasis: 'muted' }],
+    });
+  }
+
   return {
     lang,
     title: t('title'),
@@ -420,7 +444,7 @@ export function buildDocumentModel(draft: DraftApplication, lang: Lang): Documen
       { label: t('reference'), value: draft.reference },
       { label: t('date'), value: date(draft.assessedOn, lang) ?? draft.assessedOn },
     ],
-    intro: t('intro'),
+    intro: t(forConsulent ? 'introConsulent' : 'intro'),
     sections,
     footerPage: (page, pages) => t('footer.page', { page, pages }),
   };

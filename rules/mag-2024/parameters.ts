@@ -1,4 +1,5 @@
 import type { AttachmentId, BudgetLine } from '../codes.js';
+import type { DatedValue } from '../dated.js';
 import { euros } from '../money.js';
 
 /**
@@ -17,6 +18,7 @@ export const SOURCES = {
   art5: 'art. 5',
   art6: 'art. 6',
   art7: 'art. 7',
+  art8: 'art. 8',
   art11: 'art. 11',
   art12: 'art. 12',
   art13: 'art. 13',
@@ -95,11 +97,24 @@ export const PARAMETERS = {
   /** Art. 12: within 8 weeks after the activities; art. 13 sub c: within 12 weeks. */
   reportDaysAfterEnd: 56,
   auditDaysAfterEnd: 84,
-  /** Budget ceilings 2024 of the lines this assistant serves (Bijlage 3); a deployment may set lower remainders. */
-  budgetCeilings: {
-    'sport-en-bewegen': euros(30_635),
-    'overige-initiatieven': euros(115_000),
-  } satisfies Record<BudgetLine, number>,
+  /**
+   * Budget ceilings of the lines this assistant serves, by subsidy year, each with its source; the deployment
+   * (the consulent's budget page) says what is left. Art. 8 lid 1 sets the ceiling "volgens het in bijlage 3
+   * opgenomen overzicht"; Bijlage 3 gives the figures of 2024 and nothing later; art. 8 lid 2 lets the
+   * college set changed ones and publish them. The regeling has no end date and no later figures were
+   * published in the sources, so Bijlage 3 holds from 2024 until changed: explicitly, not as a fallback. A
+   * published change is a new entry here with its own `from` and source. (Sport en bewegen, € 30.635, is
+   * € 17.000 MAG money plus the Sportakkoord II money of 2024, € 13.635, Bijlage 2 §4 tabel 1; that table
+   * foresees € 10.484 in 2026 and nothing after it, but no source turns that into a changed ceiling.)
+   */
+  budgetCeilings: [
+    {
+      from: 2024,
+      through: 'until-changed',
+      values: { 'sport-en-bewegen': euros(30_635), 'overige-initiatieven': euros(115_000) },
+      source: `${SOURCES.bijlage3} (subsidieplafond MAG-budget 2024); ${SOURCES.art8}: tot het college het plafond wijzigt`,
+    },
+  ] satisfies readonly DatedValue<Record<BudgetLine, number>>[],
 } as const;
 
 /** The figures texts mention, by name: a text says `{{middleMax}}`, never "€ 10.000". */

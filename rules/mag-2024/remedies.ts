@@ -33,8 +33,10 @@ function highestAmount(f: Facts, ctx: RuleContext, refused: readonly RuleId[]): 
     refused.some((r) => r === 'non-core-cap' || r === 'applicant-above-10000' || r === 'deadline-above-10000')
   )
     limits.push(P.middleMax);
-  if (refused.includes('budget-ceiling') && f.initiative.type !== undefined)
-    limits.push(ctx.remainingBudget[budgetLineOf(f.initiative.type)]);
+  if (refused.includes('budget-ceiling') && f.initiative.type !== undefined) {
+    const left = ctx.remaining(budgetLineOf(f.initiative.type), subsidyYear(f));
+    if (left !== undefined) limits.push(left);
+  }
   return limits.length === 0 ? undefined : Math.min(...limits);
 }
 

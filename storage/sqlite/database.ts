@@ -58,6 +58,48 @@ const MIGRATIONS: readonly string[] = [
    create index rate_windows_start on rate_windows (window_start);`,
   // The inbox line of a draft, written with it: a list of five hundred reads no documents.
   `alter table drafts add column summary text;`,
+  // Outgoing mail (mail/): queued with what it is about, claimed with a lease, retried, then erased.
+  `create table mail_outbox (
+     id text primary key,
+     kind text not null,
+     reference text,
+     message text,
+     status text not null default 'pending',
+     attempts integer not null default 0,
+     created_at integer not null,
+     next_attempt_at integer not null,
+     locked_until integer,
+     claim_token text,
+     last_error text,
+     finished_at integer
+   );
+   create index mail_outbox_due on mail_outbox (status, next_attempt_at);
+   create index mail_outbox_finished on mail_outbox (finished_at);`,
+  // The consulent's budget figures per subsidy year and line: every change kept, the latest one in force.
+  `create table budget_changes (
+     id integer primary key autoincrement,
+     year integer not null,
+     line text not null,
+     ceiling integer,
+     remaining integer,
+     changed_by text not null,
+     changed_at text not null
+   );
+   create index budget_changes_line on budget_changes (year, line, id);`,
+  // Callback requests ("Ik wil iemand spreken"): TB- references per year, the request and its list line.
+  `create table callback_sequences (year integer primary key, last integer not null);
+   create table callbacks (
+     id text primary key,
+     reference text not null unique,
+     idempotency_key text not null unique,
+     status text not null,
+     caller text not null,
+     created_at text not null,
+     updated_at text not null,
+     document text not null,
+     summary text not null
+   );
+   create index callbacks_created on callbacks (created_at);`,
 ];
 
 /** Opens (and creates or upgrades) the SQLite file; `:memory:` for a throwaway database. */

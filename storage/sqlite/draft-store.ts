@@ -91,7 +91,7 @@ export class SqliteDraftStore implements DraftStore {
   async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
     const { where, args } = whereOf(filter);
     return this.db
-      .prepare<string[], SummaryRow>(`select ${SUMMARY_COLUMNS} from drafts ${where} ${NEWEST_FIRST}`)
+      .prepare<string[], SummaryRow>(`select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`)
       .all(...args)
       .map((row) => this.summaryOf(row));
   }
@@ -100,7 +100,7 @@ export class SqliteDraftStore implements DraftStore {
     const { where, args } = whereOf(filter);
     const rows = this.db
       .prepare<(string | number)[], SummaryRow>(
-        `select ${SUMMARY_COLUMNS} from drafts ${where} ${NEWEST_FIRST} limit ? offset ?`,
+        `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit ? offset ?`,
       )
       .all(...args, limit, offset);
     const { n } = this.db
@@ -140,27 +140,59 @@ export class SqliteDraftStore implements DraftStore {
     }
   }
 
-  async setStatus(id: string, status: DraftStatus, by: string): Promise<DraftApplication | undefined> {
-    return this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare<[string], { document: string }>('select document from drafts where id = ?')
-          .get(id);
-        if (!row) return undefined;
-        const draft = JSON.parse(row.document) as DraftApplication;
-        const at = this.now().toISOString();
-        const updated: DraftApplication = {
-          ...draft,
-          status,
-          updatedAt: at,
-          statusHistory: [...draft.statusHistory, { status, by, at }],
-        };
-        this.db
-          .prepare('update drafts set status = ?, updated_at = ?, document = ? where id = ?')
-          .run(status, at, JSON.stringify(updated), id);
-        return updated;
-      })
-      .immediate();
+  async setStatus(
+    id: string,
+    status: DraftStatus,
+    by: string,
+    extra: { note?: string; told?: boolean } = {},
+  ): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => ({
+      ...draft,
+      status,
+      statusHistory: [
+        ...draft.statusHistory,
+        { status, by, at, ...(extra.note && { note: extra.note }), ...(extra.told && { told: true }) },
+      ],
+    }));
+  }
+
+  async setAssignee(id: string, name: string | null, by: string): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => {
+      const { assignee: _, ...rest } = draft;
+      return name === null ? rest : { ...rest, assignee: { name, by, at } };
+    });
+  }
+
+  async setReceived(id: string, attachments: string[], by: string): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => {
+      // A tick keeps who made it and when; one taken away is gone.
+      const before = new Map((draft.received ?? []).map((r) => [r.id, r]));
+      const received = [...new Set(attachments)].map((a) => before.get(a) ?? { id: a, by, at });
+      return { ...draft, received };
+    });
+  }
+
+  /** Reads, changes and writes one draft in one transaction; the inbox line and status follow. */
+  private update(
+    id: string,
+    change: (draft: DraftApplication, at: string) => DraftApplication,
+  ): Promise<DraftApplication | undefined> {
+    return Promise.resolve(
+      this.db
+        .transaction(() => {
+          const row = this.db
+            .prepare<[string], { document: string }>('select document from drafts where id = ?')
+            .get(id);
+          if (!row) return undefined;
+          const at = this.now().toISOString();
+          const updated = { ...change(JSON.parse(row.document) as DraftApplication, at), updatedAt: at };
+          this.db
+            .prepare('update drafts set status = ?, updated_at = ?, document = ?, summary = ? where id = ?')
+            .run(updated.status, at, JSON.stringify(updated), JSON.stringify(summarize(updated)), id);
+          return updated;
+        })
+        .immediate(),
+    );
   }
 
   async delete(id: string) {
@@ -205,5 +237,27 @@ function whereOf(filter: DraftFilter): { where: string; args: string[] } {
       args.push(value);
     }
   }
+  // Every word somewhere in the reference, the applicant, the title or the e-mail address.
+  for (const word of (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    clauses.push(`(${SEARCHED.map((c) => `lower(coalesce(${c}, '')) like ? escape '\\'`).join(' or ')})`);
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    args.push(...SEARCHED.map(() => pattern));
+  }
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
+}
+
+const SEARCHED = [
+  'reference',
+  "json_extract(summary, '$.applicant')",
+  "json_extract(summary, '$.title')",
+  "json_extract(summary, '$.email')",
+];
+
+/** The order of a list: newest first, or the soonest date first (drafts without one last). */
+function orderOf(sort: DraftFilter['sort']): string {
+  if (sort === 'start')
+    return "order by json_extract(summary, '$.startDate') is null, json_extract(summary, '$.startDate'), reference";
+  if (sort === 'submit-by')
+    return "order by json_extract(summary, '$.submitBy') is null, json_extract(summary, '$.submitBy'), reference";
+  return NEWEST_FIRST;
 }

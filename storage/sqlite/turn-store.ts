@@ -1,17 +1,33 @@
 import type { Activity } from 'botbuilder';
+import type { CallbackRequest } from '../../callbacks/callback.js';
+import type { DraftApplication } from '../../drafts/draft.js';
 import type { TurnOutcome, TurnStore, TurnWrite } from '../interfaces.js';
+import type { SqliteCallbackStore } from './callback-store.js';
 import type { SqliteConversationLog } from './conversation-log.js';
 import type { SqliteDatabase } from './database.js';
 import type { SqliteDraftStore } from './draft-store.js';
 import type { SqliteStorage } from './sqlite-storage.js';
 
-/** A turn's state, draft and Direct Line messages in one SQLite transaction. */
+/** A turn's state, draft, callback request and Direct Line messages in one SQLite transaction. */
 export class SqliteTurnStore implements TurnStore {
   private readonly transaction;
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly stores: { state: SqliteStorage; drafts: SqliteDraftStore; log: SqliteConversationLog },
+    private readonly stores: {
+      state: SqliteStorage;
+      drafts: SqliteDraftStore;
+      log: SqliteConversationLog;
+      callbacks?: SqliteCallbackStore;
+    },
+    /**
+     * Run inside the transaction for a draft or callback request just made (not one found again on a
+     * retry): the mail about it is queued exactly when it exists (`mail/`, a durable outbox).
+     */
+    private readonly made: {
+      draft?: (draft: DraftApplication) => void;
+      callback?: (callback: CallbackRequest) => void;
+    } = {},
   ) {
     this.transaction = db.transaction((write: TurnWrite): TurnOutcome => this.apply(write));
   }
@@ -36,13 +52,30 @@ export class SqliteTurnStore implements TurnStore {
     if (write.draft) {
       const d = write.draft;
       const again = drafts.countWithKeyPrefix(d.idempotencyKey) > 0;
-      draft =
-        again || drafts.countWithKeyPrefix(`${d.conversationKey}/`) < d.limit
-          ? drafts.createNow(d.draft, d.idempotencyKey, d.year).draft
-          : 'limit';
+      if (again || drafts.countWithKeyPrefix(`${d.conversationKey}/`) < d.limit) {
+        const made = drafts.createNow(d.draft, d.idempotencyKey, d.year);
+        if (made.created) this.made.draft?.(made.draft);
+        draft = made.draft;
+      } else draft = 'limit';
     }
-    const replies = write.replies(draft);
-    if (!write.log) return { draft, replies };
+    let callback: TurnOutcome['callback'];
+    if (write.callback) {
+      const c = write.callback;
+      const callbacks = this.stores.callbacks;
+      if (!callbacks) throw new Error('a callback request without a callback store');
+      // A retried turn finds its request again (`created: false`); the mail to whoever must call belongs
+      // here, in this transaction, for a request just `created`.
+      if (
+        callbacks.hasKey(c.idempotencyKey) ||
+        callbacks.countWithKeyPrefix(`${c.conversationKey}/`) < c.limit
+      ) {
+        const made = callbacks.createNow(c.request, c.idempotencyKey, c.year);
+        if (made.created) this.made.callback?.(made.callback);
+        callback = made.callback;
+      } else callback = 'limit';
+    }
+    const replies = write.replies(draft, callback);
+    if (!write.log) return { draft, callback, replies };
 
     const { conversationId, incoming, clear } = write.log;
     if (clear) log.clearNow(conversationId, clear);
@@ -51,6 +84,6 @@ export class SqliteTurnStore implements TurnStore {
       conversationId,
       replies.map((reply) => (stored ? { ...reply, replyToId: stored.id } : reply)),
     );
-    return { draft, incoming: stored as Activity | undefined, replies: answered };
+    return { draft, callback, incoming: stored as Activity | undefined, replies: answered };
   }
 }

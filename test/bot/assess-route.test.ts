@@ -69,11 +69,15 @@ describe('POST /api/assess', () => {
     expect(res.json().findings[0].rule).toBe('already-started');
   });
 
-  it('takes the remaining budget from the deployment configuration', async () => {
+  it("takes the remaining budget from the deployment configuration, for the year it starts in (today's)", async () => {
     const small = await testApp({ BUDGET_REMAINING_OVERIGE_INITIATIEVEN: '600' });
-    const res = await small.inject({ method: 'POST', url: '/api/assess', payload: streetParty });
+    const in2026 = { ...streetParty, initiative: { ...streetParty.initiative, startDate: '2026-12-20' } };
+    const res = await small.inject({ method: 'POST', url: '/api/assess', payload: in2026 });
+    // The environment's figure is that of 2026, the year the server started in: 2027 has its own budget.
+    const next = await small.inject({ method: 'POST', url: '/api/assess', payload: streetParty });
     await small.close();
     expect(res.json().findings.map((f: { rule: string }) => f.rule)).toContain('budget-ceiling');
+    expect(next.json().findings.map((f: { rule: string }) => f.rule)).not.toContain('budget-ceiling');
   });
 
   it('accepts a partial assessment and lists what is missing', async () => {

@@ -84,7 +84,12 @@ describe('a resident in the browser', () => {
       }
       // After the verdict the next steps are buttons: prepare a draft, start again, done.
       const next = chat.botActivities().at(-1)?.suggestedActions?.actions ?? [];
-      expect(next.map((a) => Object.values(a.value as object)[0])).toEqual(['draft', 'restart', 'done']);
+      expect(next.map((a) => Object.values(a.value as object)[0])).toEqual([
+        'draft',
+        'callback',
+        'restart',
+        'done',
+      ]);
       await expect(chat.suggestedActions.getByRole('button').allInnerTexts()).resolves.toEqual(
         next.map((a) => a.title),
       );

@@ -220,7 +220,7 @@ describe('questions that settle several slots, and the ways out of a refusal', (
 
     const next = c.currentQuestion()!;
     expect(askOf(next)).toBe('next');
-    expect(choiceCodes(next)).toEqual(['lower-amount', 'later-year', 'restart', 'done']);
+    expect(choiceCodes(next)).toEqual(['lower-amount', 'later-year', 'callback', 'restart', 'done']);
     const titles = next.suggestedActions!.actions.map((a) => a.title!);
     expect(titles[0]).toContain('10.000');
     expect(titles[1]).toContain('2028');

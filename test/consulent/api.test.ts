@@ -59,6 +59,13 @@ describe('GET /api/drafts', () => {
       requested: 1250.5,
       verdict: 'eligible',
       flags: ['materials-real-estate', 'food-and-drink'],
+      // The columns of the inbox, from the draft itself.
+      title: server.drafts[2]!.form.title,
+      startDate: server.drafts[2]!.input.initiative!.startDate,
+      submitBy: server.drafts[2]!.assessment.deadlines!.find((d) => d.id === 'submit-by')!.date,
+      email: 'kees@hgv.example',
+      ...(server.drafts[2]!.contact.phone && { phone: server.drafts[2]!.contact.phone }),
+      budgetLine: 'sport-en-bewegen',
     });
   });
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../browser/harness.js';
+import { sampleCallback, seedCallbacks, XSS_QUESTION } from './callback-fixtures.js';
 import type { TestServer } from './helpers.js';
 import { PASSWORD, startServer, USER, XSS_DESCRIPTION } from './helpers.js';
 
@@ -141,11 +142,11 @@ describe('the consulent in a real browser', () => {
       ]);
       expect(download.suggestedFilename()).toMatch(/^mag-aanvragen-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = readFileSync((await download.path())!, 'utf8');
-      expect(csv.startsWith('\uFEFFReferentie;Ontvangen;Aanvrager;')).toBe(true);
+      expect(csv.startsWith('\uFEFFReferentie;Ontvangen;Initiatief;Aanvrager;')).toBe(true);
       const lines = csv.split('\r\n');
       expect(lines).toHaveLength(3);
       expect(lines[1]).toMatch(
-        /^MAG-2026-000003;20-11-2026 12:00;Sportvereniging HGV \(Kees Smit\);.*;1250,50;.*;In behandeling$/,
+        /^MAG-2026-000003;20-11-2026 12:00;[^;]+;Sportvereniging HGV \(Kees Smit\);.*;1250,50;.*;In behandeling;.*$/,
       );
     },
     TIMEOUT,
@@ -229,6 +230,57 @@ describe('the consulent in a real browser', () => {
   );
 
   it(
+    'the budget page: reached from the navigation, without axe violations, saves a change, fits 320 px',
+    async () => {
+      await logIn(page);
+      await page
+        .getByRole('navigation', { name: 'Hoofdmenu' })
+        .getByRole('link', { name: 'Budget per jaar' })
+        .click();
+      await page.waitForURL(`${base}/consulent/budget`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Budget per jaar');
+      expect(await page.getByRole('table', { name: 'Budget 2027 per begrotingspost' }).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // A figure that is no amount: announced, and tied to its field.
+      const sport2027 = page.getByRole('group', { name: 'Sport en bewegen, 2027' });
+      await sport2027.getByLabel('Resteert in euro').fill('duizend');
+      await sport2027.getByRole('button', { name: 'Sport en bewegen 2027 opslaan' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toContain(
+        'De cijfers zijn niet opgeslagen',
+      );
+      const field = page
+        .getByRole('group', { name: 'Sport en bewegen, 2027' })
+        .getByLabel('Resteert in euro');
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await field.fill('1.000');
+      await page
+        .getByRole('group', { name: 'Sport en bewegen, 2027' })
+        .getByRole('button', { name: 'Sport en bewegen 2027 opslaan' })
+        .click();
+      await page.waitForURL(/melding=opgeslagen/);
+      expect(await page.getByRole('status').textContent()).toContain(
+        'De cijfers van sport en bewegen voor 2027 zijn opgeslagen.',
+      );
+      const history = page.getByRole('table', {
+        name: 'Wie de budgetcijfers wanneer veranderde, nieuwste eerst',
+      });
+      expect(await history.getByRole('row').nth(1).textContent()).toMatch(
+        new RegExp(`2027\\s*Sport en bewegen\\s*Resteert: standaard → €\\s1\\.000,00\\s*${USER}`),
+      );
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.reload();
+      expect(await pageScrollsSideways(page)).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'asks before deleting, then deletes',
     async () => {
       await logIn(page);
@@ -244,6 +296,72 @@ describe('the consulent in a real browser', () => {
         'Aanvraag MAG-2026-000006 is verwijderd.',
       );
       expect(await page.getByRole('link', { name: 'MAG-2026-000006' }).count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the callback requests: reached from the navigation, list, request, status and delete without axe violations, 320 px',
+    async () => {
+      const [phone, mail] = await seedCallbacks(server.databasePath, [
+        sampleCallback(),
+        sampleCallback({
+          caller: 'buurtwerk',
+          contact: { kind: 'email', value: 'emma@example.com' },
+          question: XSS_QUESTION,
+          lang: 'en',
+          channel: 'teams',
+          questionCut: true,
+        }),
+      ]);
+      await logIn(page);
+      await page
+        .getByRole('navigation', { name: 'Hoofdmenu' })
+        .getByRole('link', { name: 'Terugbelverzoeken' })
+        .click();
+      await page.waitForURL(`${base}/consulent/terugbelverzoeken`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Terugbelverzoeken');
+      expect(dialogs).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Filter on who calls, then open the request by its reference.
+      await page.getByLabel('Wie neemt contact op').selectOption('buurtwerk');
+      await page.getByRole('button', { name: 'Filter toepassen' }).click();
+      await page.waitForURL(/caller=buurtwerk/);
+      const table = page.getByRole('table', { name: 'Terugbelverzoeken, nieuwste eerst' });
+      expect(await table.getByRole('row').count()).toBe(2);
+      await table.getByRole('link', { name: mail!.reference }).click();
+      await page.waitForURL(`${base}/consulent/terugbelverzoeken/${mail!.id}`);
+      expect(await page.getByRole('link', { name: 'emma@example.com' }).getAttribute('href')).toBe(
+        'mailto:emma@example.com',
+      );
+      expect(dialogs, 'the typed <script> never runs').toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByLabel('Nieuwe status').selectOption('gebeld');
+      await page.getByRole('button', { name: 'Status opslaan' }).click();
+      await page.waitForURL(/melding=status-gewijzigd/);
+      expect(await page.getByRole('status').textContent()).toContain('De status is gewijzigd in: Gebeld.');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('link', { name: 'Terugbelverzoek verwijderen' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        `Terugbelverzoek ${mail!.reference} verwijderen?`,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Ja, definitief verwijderen' }).click();
+      await page.waitForURL(/verwijderd=TB-/);
+      expect(await page.getByRole('status').textContent()).toContain(
+        `Terugbelverzoek ${mail!.reference} is verwijderd.`,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.setViewportSize({ width: 320, height: 800 });
+      for (const path of ['/consulent/terugbelverzoeken', `/consulent/terugbelverzoeken/${phone!.id}`]) {
+        await page.goto(path);
+        expect(await pageScrollsSideways(page), path).toBe(false);
+        expect(await axeViolations(page)).toEqual([]);
+      }
     },
     TIMEOUT,
   );

@@ -94,6 +94,8 @@ function draft(
     form: rest.form,
     contact: rest.contact,
     assessment: assess(answers, { today: TODAY, lang }),
+    // As the bot makes it: the same rules in the consulent's words.
+    consulentAssessment: assess(answers, { today: TODAY, lang: 'nl', audience: 'intake' }),
     transcript: transcript(
       rest.lines ?? [
         ['assistant', 'Wie vraagt de subsidie aan?'],

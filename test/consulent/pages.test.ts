@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readPdf } from '../drafts/pdf-text.js';
 import type { TestServer } from './helpers.js';
 import {
   CSV_FORMULA_ORGANISATION,
   FORM,
   form,
   login,
+  OTHER_USER,
   startServer,
   USER,
   XSS_DESCRIPTION,
@@ -55,6 +57,9 @@ describe('the inbox', () => {
     for (const header of [
       'Referentie',
       'Ontvangen',
+      'Wacht',
+      'Start',
+      'Aanvragen uiterlijk',
       'Aanvrager',
       'Soort',
       'Categorie',
@@ -65,12 +70,18 @@ describe('the inbox', () => {
     ]) {
       expect(res.body).toContain(`<th scope="col">${header.replace("'", '&#39;')}</th>`);
     }
+    const sport = server.drafts[2]!;
+    // Reference and the initiative's name; received, waiting (20 → 23 November), start date.
+    expect(body).toContain(`MAG-2026-000003 ${sport.form.title} 20-11-2026 12:00 3 dagen 1 april 2027`);
     expect(body).toContain(
-      'MAG-2026-000003 20-11-2026 12:00 Sportvereniging HGV (Kees Smit) Organisatie Sport en bewegen € 1.000 - € 10.000 € 1.250,50 Komt in aanmerking',
+      'Sportvereniging HGV (Kees Smit) Organisatie Sport en bewegen € 1.000 - € 10.000 € 1.250,50 Komt in aanmerking',
     );
-    expect(body).toContain('Risico: Materialen of gebouw materials-real-estate');
-    expect(body).toContain('Let op: Eten en drinken in de kosten food-and-drink');
-    expect(body).toContain('Let op: Minder dan 8 weken voor de start late-application');
+    // Risks and warnings by their label, never by their code.
+    expect(body).toContain('Risico: Materialen of gebouw');
+    expect(body).toContain('Let op: Eten en drinken in de kosten');
+    expect(body).toContain('Let op: Minder dan 8 weken voor de start');
+    for (const code of ['materials-real-estate', 'food-and-drink', 'late-application'])
+      expect(res.body).not.toContain(code);
     expect(body).toContain('€ 12.000,00 Komt niet in aanmerking');
     expect(body).toContain('Naar de buurtwerker');
     expect(body).toContain('6 aanvragen gevonden.');
@@ -167,11 +178,13 @@ describe('a draft', () => {
     expect(body).toContain('Wie beslist de MAG-consulent van de gemeente');
     expect(body).toContain('Advies van de klankbordgroep');
     expect(body).toContain('Gesprek met de aanvrager Ja');
+    // In the consulent's words, not the resident's ("Uw initiatief"), and without the rule's code.
     expect(body).toContain(
-      'Let op Minder dan 8 weken voor de start late-application Uw initiatief begint op 10 januari 2027.',
+      'Let op Minder dan 8 weken voor de start Het initiatief begint op 10 januari 2027.',
     );
+    expect(body).not.toContain('late-application');
     expect(body).toContain('Bron: Bijlage 2, Aanvraagproces');
-    expect(body).toContain('Goed om te weten VOG nodig vog-required');
+    expect(body).toContain('Goed om te weten VOG nodig');
     expect(body).toContain('Bedrag per deelnemer: € 100,00');
     for (const item of [
       'Aanvraagformulier',
@@ -236,7 +249,13 @@ describe('a draft', () => {
 describe('status', () => {
   it('changes the status and records who and when', async () => {
     const draft = server.drafts[1]!;
-    const res = await post(`/consulent/drafts/${draft.id}/status`, { status: 'aanvullen-gevraagd' });
+    // "Aanvullen gevraagd" without saying what must be added: refused, nothing changed.
+    const bare = await post(`/consulent/drafts/${draft.id}/status`, { status: 'aanvullen-gevraagd' });
+    expect(bare.statusCode).toBe(400);
+    expect(text(bare.body)).toContain('wat de aanvrager nog moet sturen');
+    expect((await get(`/api/drafts/${draft.id}`)).json().status).toBe('nieuw');
+    const note = 'Stuur nog de begroting <met> alle kosten.';
+    const res = await post(`/consulent/drafts/${draft.id}/status`, { status: 'aanvullen-gevraagd', note });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/consulent/drafts/${draft.id}?melding=status-gewijzigd`);
     const page = await get(res.headers.location as string);
@@ -244,12 +263,16 @@ describe('status', () => {
     expect(page.body).toContain('role="status"');
     expect(body).toContain('De status is gewijzigd in: Aanvullen gevraagd.');
     expect(body).toMatch(
-      new RegExp(`Aanvullen gevraagd ${USER} \\d{1,2} \\w+ \\d{4}, \\d{2}:\\d{2} Nieuw assistent`),
+      new RegExp(
+        `Aanvullen gevraagd ${USER} \\d{1,2} \\w+ \\d{4}, \\d{2}:\\d{2} Stuur nog de begroting <met> alle kosten\\. Nieuw assistent`,
+      ),
     );
+    // The note is text, escaped like everything typed.
+    expect(page.body).toContain('Stuur nog de begroting &lt;met&gt; alle kosten.');
     expect(page.body).toContain('<option value="aanvullen-gevraagd" selected>');
     const json = (await get(`/api/drafts/${draft.id}`)).json();
     expect(json.status).toBe('aanvullen-gevraagd');
-    expect(json.statusHistory.at(-1)).toMatchObject({ status: 'aanvullen-gevraagd', by: USER });
+    expect(json.statusHistory.at(-1)).toMatchObject({ status: 'aanvullen-gevraagd', by: USER, note });
   });
 
   it('adds no history line when the status is the same', async () => {
@@ -310,16 +333,37 @@ describe('CSV export', () => {
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const [header, ...data] = lines(res.body);
     expect(header).toBe(
-      "Referentie;Ontvangen;Aanvrager;Soort aanvrager;Soort subsidie;Categorie;Bedrag (euro);Oordeel;Risico's en waarschuwingen;Status",
+      "Referentie;Ontvangen;Initiatief;Aanvrager;Soort aanvrager;E-mail;Telefoon;Soort subsidie;Categorie;Begrotingspost;Bedrag (euro);Startdatum;Aanvragen uiterlijk;Oordeel;Risico's en waarschuwingen;Status;Behandelaar",
     );
     expect(data.at(-1)).toBe('');
     expect(data.slice(0, -1).map((l) => l.split(';')[0])).toEqual([6, 5, 4, 3, 2, 1].map(ref));
-    expect(data).toContain(
-      'MAG-2026-000003;20-11-2026 12:00;Sportvereniging HGV (Kees Smit);Organisatie;Sport en bewegen;€\u00a01.000 - €\u00a010.000;1250,50;Komt in aanmerking;Materialen of gebouw (materials-real-estate), Eten en drinken in de kosten (food-and-drink);Nieuw',
+    const columns = header!.split(';');
+    const sport = server.drafts[2]!;
+    const row = Object.fromEntries(
+      data
+        .find((l) => l.startsWith('MAG-2026-000003;'))!
+        .split(';')
+        .map((cell, i) => [columns[i], cell]),
     );
+    expect(row).toMatchObject({
+      Ontvangen: '20-11-2026 12:00',
+      Initiatief: sport.form.title,
+      Aanvrager: 'Sportvereniging HGV (Kees Smit)',
+      'E-mail': 'kees@hgv.example',
+      'Soort subsidie': 'Sport en bewegen',
+      Categorie: '€\u00a01.000 - €\u00a010.000',
+      'Bedrag (euro)': '1250,50',
+      Startdatum: '1 april 2027',
+      Oordeel: 'Komt in aanmerking',
+      // Labels only: a code means nothing in a spreadsheet.
+      "Risico's en waarschuwingen": 'Materialen of gebouw, Eten en drinken in de kosten',
+      Status: 'Nieuw',
+    });
+    expect(row.Begrotingspost).not.toBe('');
+    expect(row['Aanvragen uiterlijk']).toMatch(/^\d{1,2} \w+ \d{4}$/);
     // A cell that would run as a formula starts with ' and is quoted because of its quotes.
-    expect(data).toContain(
-      `MAG-2026-000004;20-11-2026 13:00;"'=HYPERLINK(""http://example.invalid"",""klik"") (Piet <b>Puk</b>)";Inwoner;Eenmalig initiatief;T/m €\u00a01.000;700,00;Komt in aanmerking;;Nieuw`,
+    expect(data.find((l) => l.startsWith('MAG-2026-000004;'))).toMatch(
+      /^MAG-2026-000004;20-11-2026 13:00;[^;]*;"'=HYPERLINK\(""http:\/\/example\.invalid"",""klik""\) \(Piet <b>Puk<\/b>\)";Inwoner;/,
     );
   });
 
@@ -346,6 +390,13 @@ describe('PDF', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="MAG-2026-000005.pdf"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // For the consulent: addressed to them, findings in their words, the conversation as an annex.
+    const { text: pdfText } = await readPdf(res.rawPayload);
+    const flat = pdfText.replace(/\s+/g, ' ');
+    expect(flat).toContain('voor de MAG-consulent');
+    expect(flat).not.toContain('Dit is uw conceptaanvraag');
+    expect(flat).toContain('Bijlage: het gesprek');
+    for (const line of draft.transcript) expect(flat).toContain(line.text.replace(/\s+/g, ' '));
   });
 
   it('answers 404 for an unknown draft and redirects without a session', async () => {
@@ -354,5 +405,86 @@ describe('PDF', () => {
       url: `/consulent/drafts/${server.drafts[0]!.id}/document.pdf`,
     });
     expect(anonymous.statusCode).toBe(303);
+  });
+});
+
+describe('assignment and attachments', () => {
+  it('gives a draft to a consulent of this inbox (shown in the list), and to nobody again; an unknown name is refused', async () => {
+    const draft = server.drafts[3]!;
+    const res = await post(`/consulent/drafts/${draft.id}/assignee`, { assignee: OTHER_USER });
+    expect(res.statusCode).toBe(303);
+    const page = await get(res.headers.location as string);
+    expect(text(page.body)).toContain(`Dit concept is nu van: ${OTHER_USER}.`);
+    expect(page.body).toContain(`<option value="${OTHER_USER}" selected>`);
+    expect(text(page.body)).toMatch(new RegExp(`Toegewezen door ${USER} op `));
+    expect(text((await get('/consulent')).body)).toContain(OTHER_USER);
+    expect((await get(`/api/drafts/${draft.id}`)).json().assignee).toMatchObject({
+      name: OTHER_USER,
+      by: USER,
+    });
+
+    expect((await post(`/consulent/drafts/${draft.id}/assignee`, { assignee: 'mallory' })).statusCode).toBe(
+      400,
+    );
+    expect((await post(`/consulent/drafts/${draft.id}/assignee`, { assignee: '' })).statusCode).toBe(303);
+    expect((await get(`/api/drafts/${draft.id}`)).json().assignee).toBeUndefined();
+  });
+
+  it('ticks the attachments received, keeps who ticked each and when, and takes a tick away', async () => {
+    const draft = server.drafts[0]!;
+    const required = draft.assessment.checklist!.filter((c) => c.required).map((c) => c.id);
+    expect(required.length).toBeGreaterThanOrEqual(2);
+    const send = (ids: string[]) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/consulent/drafts/${draft.id}/received`,
+        headers: { ...FORM, cookie: session.cookie },
+        payload: new URLSearchParams([
+          ['_csrf', session.csrf],
+          ...ids.map((id): [string, string] => ['received', id]),
+        ]).toString(),
+      });
+    const res = await send([required[0]!, required[1]!, 'not-on-the-checklist']);
+    expect(res.statusCode).toBe(303);
+    let json = (await get(`/api/drafts/${draft.id}`)).json();
+    expect(json.received.map((r: { id: string }) => r.id)).toEqual([required[0], required[1]]);
+    expect(json.received[0]).toMatchObject({ by: USER });
+    const page = await get(`/consulent/drafts/${draft.id}`);
+    expect(page.body).toContain(`value="${required[0]}" checked>`);
+    expect(page.body).toContain(`value="${required[1]}" checked>`);
+    expect(text(page.body)).toContain(`afgevinkt door ${USER}`);
+    // The second taken away: the first keeps its own moment.
+    const firstAt = json.received[0].at;
+    await send([required[0]!]);
+    json = (await get(`/api/drafts/${draft.id}`)).json();
+    expect(json.received).toEqual([{ id: required[0], by: USER, at: firstAt }]);
+    // Without the CSRF token nothing changes.
+    const forged = await server.app.inject({
+      method: 'POST',
+      url: `/consulent/drafts/${draft.id}/received`,
+      headers: { ...FORM, cookie: session.cookie },
+      payload: `received=${required[1]}`,
+    });
+    expect(forged.statusCode).toBe(403);
+    expect((await get(`/api/drafts/${draft.id}`)).json().received).toHaveLength(1);
+  });
+
+  it('"tell the applicant" is recorded with the status change', async () => {
+    const draft = server.drafts[4]!;
+    const res = await post(`/consulent/drafts/${draft.id}/status`, {
+      status: 'in-behandeling',
+      note: 'We bekijken uw aanvraag deze week.',
+      tell: 'yes',
+    });
+    expect(res.statusCode).toBe(303);
+    const last = (await get(`/api/drafts/${draft.id}`)).json().statusHistory.at(-1);
+    expect(last).toMatchObject({
+      status: 'in-behandeling',
+      note: 'We bekijken uw aanvraag deze week.',
+      told: true,
+    });
+    expect(text((await get(`/consulent/drafts/${draft.id}`)).body)).toContain(
+      'De aanvrager kreeg een e-mail.',
+    );
   });
 });

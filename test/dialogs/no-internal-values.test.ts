@@ -5,8 +5,10 @@
  * deadline ids, choice codes, placeholders left unfilled and programming leftovers.
  */
 import { describe, expect, it } from 'vitest';
+import { transition } from 'xstate';
 import { toActivities } from '../../bot/activity-mapper.js';
 import { translator } from '../../dialogs/i18n.js';
+import type { IntakeEvent } from '../../dialogs/intake-machine.js';
 import { createIntakeMachine } from '../../dialogs/intake-machine.js';
 import type { OutgoingMessage } from '../../dialogs/outgoing.js';
 import { render } from '../../dialogs/render.js';
@@ -23,6 +25,7 @@ import {
   THEMES,
   TIERS,
 } from '../../rules/index.js';
+import type { IntakeSnapshot } from './machine/model.js';
 import { modelPaths, TODAY } from './machine/model.js';
 
 /** A slot path or one of the dialog's own names, as a person would read it: `contact.name`, `help.review`. */
@@ -124,6 +127,53 @@ describe('no internal value reaches a person', () => {
     }
     console.log(`[no-internal-values] ${states.size} states, ${scanned} texts scanned`);
     expect(scanned).toBeGreaterThan(10_000);
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('in every step of "talk to a person", from every verdict and a sample of questions, and in its offer', () => {
+    const problems: string[] = [];
+    let scanned = 0;
+    const scan = (s: IntakeSnapshot) => {
+      for (const lang of ['nl', 'en'] as const) {
+        for (const audience of ['resident', 'intake'] as const) {
+          const messages = render({ ...s.context, lang, audience }, 'active');
+          const t = translator(lang, audience);
+          for (const channel of ['directline', 'msteams']) {
+            for (const activity of toActivities(messages, channel, t)) {
+              for (const text of readable(activity as Record<string, unknown>)) {
+                scanned++;
+                const where = `${channel} ${lang} ${audience} at ${messages.at(-1)?.ask} (callback)`;
+                for (const p of problemsIn(text, where)) if (problems.length < 30) problems.push(p);
+              }
+            }
+          }
+        }
+      }
+    };
+    const send = (s: IntakeSnapshot, event: IntakeEvent) => transition(machine, s, event)[0];
+    const given = (slot: string, value: string): IntakeEvent =>
+      ({ type: 'answer.given', slot, value }) as IntakeEvent;
+    const rejected = (slot: string, error: string): IntakeEvent =>
+      ({ type: 'answer.rejected', slot, error }) as IntakeEvent;
+    const active = [...states.values()].filter((s) => s.status === 'active');
+    const sample = active.filter((s, i) => (s.context.step.kind === 'outcome' ? i % 3 === 0 : i % 40 === 0));
+    for (const start of sample) {
+      const asked = start.context.step.kind === 'ask' ? start.context.step.slot : 'next';
+      // The offer after two answers it could not use.
+      scan(send(send(start, rejected(asked, 'invalid')), rejected(asked, 'invalid')));
+      let s = send(start, { type: 'callback.requested' });
+      scan(s);
+      scan(send(s, rejected('help.callbackContact', 'invalid-contact')));
+      scan(send(s, { type: 'dialog.back' }));
+      s = send(s, given('help.callbackContact', '+31612345678'));
+      scan(s);
+      const long = 'Mag het feest ook op het plein bij de kerk, of moet dat ergens anders? '.repeat(20);
+      scan(send(s, given('help.callbackQuestion', long)));
+    }
+    console.log(
+      `[no-internal-values] ${sample.length} starts of a callback request, ${scanned} texts scanned`,
+    );
+    expect(sample.length).toBeGreaterThan(100);
     expect(problems).toEqual([]);
   }, 180_000);
 

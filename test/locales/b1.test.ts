@@ -93,6 +93,7 @@ const VALUES: Record<string, string | number> = {
   items: 'Verbinding, Dichtbij de inwoner',
   retention: 'een jaar',
   reference: 'MAG-2026-0042',
+  when: 'binnen twee werkdagen, op werkdagen tussen 9 en 17 uur',
   contact: 'buurtwerk@welzijn-hg.nl of 0184 123456',
   source: 'art. 3 sub a',
   type: 'Eenmalig initiatief',

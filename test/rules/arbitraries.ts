@@ -3,7 +3,7 @@
  * contract, amounts as whole cents / 100, dates real calendar dates 2024–2030, today 2024-01-01 … 2030-12-31.
  */
 import fc from 'fast-check';
-import type { AssessInput, AssessOptions } from '../../rules/index.js';
+import type { AssessInput, RemainingBudget } from '../../rules/index.js';
 import { APPLICANT_KINDS, KADERS, SUBSIDY_TYPES, THEMES } from '../../rules/index.js';
 import { plusDays } from './helpers.js';
 
@@ -132,7 +132,7 @@ export const inputArb = (keys: Keys): fc.Arbitrary<AssessInput> =>
   });
 
 /** Usually the full ceilings; sometimes a deployment with less left on a line. */
-export const optionsArb: fc.Arbitrary<Pick<AssessOptions, 'remainingBudget'>> = fc.oneof(
+export const optionsArb: fc.Arbitrary<{ remainingBudget?: RemainingBudget }> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({}) },
   {
     weight: 1,

@@ -22,8 +22,10 @@ import { flagItem, statusBadge, statusLabel, verdictBadge } from './list.js';
 
 export interface DetailView {
   draft: DraftApplication;
-  /** After the status form: the status was changed, or already was this one. */
-  statusNotice?: 'changed' | 'unchanged';
+  /** After a form: the status was changed (or already was this one), assigned, attachments saved. */
+  statusNotice?: 'changed' | 'unchanged' | 'assigned' | 'received';
+  /** The consulenten a draft can be given to (`CONSULENT_USERS`). */
+  consulents: readonly string[];
 }
 
 const yesNo = (value: boolean) => (value ? t('values.yes') : t('values.no'));
@@ -83,7 +85,7 @@ const typed = (text: string | undefined, lang: string): HtmlValue =>
 
 function findingItem(f: Finding, lang: string): SafeHtml {
   return html`<li class="finding finding-${f.severity}">
-<p class="finding-head"><span class="severity">${codeLabel('severities', f.severity)}</span> ${ruleLabel(f.rule)} <code class="rule-id">${f.rule}</code></p>
+<p class="finding-head"><span class="severity">${codeLabel('severities', f.severity)}</span> ${ruleLabel(f.rule)}</p>
 <p${lang !== 'nl' ? html` lang="${lang}"` : ''}>${f.message}</p>
 ${f.value !== undefined && html`<p>${t('detail.findingValue', { amount: formatAmount(f.value) })}</p>`}
 ${f.maxAmount !== undefined && html`<p>${t('detail.findingMaxAmount', { amount: formatAmount(f.maxAmount) })}</p>`}
@@ -100,7 +102,9 @@ function checklistItem(c: ChecklistEntry, rulesetId: string): SafeHtml {
   return html`<li><span class="check-label">${label}</span>${!label.includes(note) && html` <span class="sub-inline">(${note})</span>`}<span class="source">${c.source}</span></li>`;
 }
 
-function assessmentSection(a: Assessment, draft: DraftApplication): SafeHtml {
+function assessmentSection(a: Assessment, draft: DraftApplication, viewer: Viewer): SafeHtml {
+  // The consulent's own words where the draft has them; a draft in another language was assessed in it.
+  const lang = draft.consulentAssessment ? 'nl' : draft.lang;
   const route = a.route;
   return html`<section aria-labelledby="assessment-heading" class="card">
 <h2 id="assessment-heading">${t('detail.assessmentHeading')}</h2>
@@ -125,14 +129,15 @@ ${
 <h3>${t('detail.findingsHeading')}</h3>
 ${
   a.findings.length > 0
-    ? html`<ul class="findings">${a.findings.map((f) => findingItem(f, draft.lang))}</ul>`
+    ? html`<ul class="findings">${a.findings.map((f) => findingItem(f, lang))}</ul>`
     : html`<p>${t('detail.findingsNone')}</p>`
 }
 
 <h3 id="checklist-heading">${t('detail.checklistHeading')}</h3>
 ${
   a.checklist && a.checklist.length > 0
-    ? html`<ul class="checklist" aria-labelledby="checklist-heading">${a.checklist.map((c) => checklistItem(c, draft.rulesetId))}</ul>`
+    ? html`<ul class="checklist" aria-labelledby="checklist-heading">${a.checklist.map((c) => checklistItem(c, draft.rulesetId))}</ul>
+${receivedForm(a, draft, viewer)}`
     : html`<p>${t('detail.checklistNone')}</p>`
 }
 
@@ -183,7 +188,44 @@ ${
 </section>`;
 }
 
-function statusSection(draft: DraftApplication, viewer: Viewer): SafeHtml {
+/** Which attachments have come in: one box per attachment to send, with who ticked it and when. */
+function receivedForm(a: Assessment, draft: DraftApplication, viewer: Viewer): SafeHtml {
+  const id = encodeURIComponent(draft.id);
+  const received = new Map((draft.received ?? []).map((r) => [r.id, r]));
+  const toSend = (a.checklist ?? []).filter((c) => c.required);
+  return html`<form method="post" action="/consulent/drafts/${id}/received" class="received-form">
+${csrfField(viewer)}
+<fieldset>
+<legend id="received-heading">${t('detail.receivedHeading')}</legend>
+${toSend.map((c, i) => {
+  const tick = received.get(c.id);
+  return html`<div class="check"><input type="checkbox" id="received-${i}" name="received" value="${c.id}"${tick ? html` checked` : ''}>
+<label for="received-${i}">${rulesText(`checklist.${c.id}`, c.label, draft.rulesetId)}${tick && html`<span class="sub">${t('detail.receivedBy', { by: tick.by, at: formatInstantShort(tick.at) })}</span>`}</label></div>`;
+})}
+</fieldset>
+<button type="submit" class="button button-secondary">${t('detail.receivedSave')}</button>
+</form>`;
+}
+
+/** Who handles the draft: a consulent of this inbox, or nobody yet. */
+function assigneeForm(draft: DraftApplication, consulents: readonly string[], viewer: Viewer): SafeHtml {
+  const id = encodeURIComponent(draft.id);
+  const current = draft.assignee?.name;
+  return html`<form method="post" action="/consulent/drafts/${id}/assignee" class="inline-form">
+${csrfField(viewer)}
+<div class="field">
+<label for="assignee">${t('detail.assignee')}</label>
+<select id="assignee" name="assignee">
+<option value="">${t('detail.nobody')}</option>
+${consulents.map((name) => html`<option value="${name}"${name === current ? html` selected` : ''}>${name}</option>`)}
+</select>
+</div>
+<button type="submit" class="button button-secondary">${t('detail.assignSave')}</button>
+</form>
+${draft.assignee && html`<p class="muted">${t('detail.assignedBy', { by: draft.assignee.by, at: formatInstantShort(draft.assignee.at) })}</p>`}`;
+}
+
+function statusSection(draft: DraftApplication, viewer: Viewer, consulents: readonly string[]): SafeHtml {
   const id = encodeURIComponent(draft.id);
   return html`<section aria-labelledby="status-heading" class="card">
 <h2 id="status-heading">${t('detail.statusHeading')}</h2>
@@ -196,18 +238,31 @@ ${csrfField(viewer)}
 ${DRAFT_STATUSES.map((s) => html`<option value="${s}"${s === draft.status ? html` selected` : ''}>${statusLabel(s)}</option>`)}
 </select>
 </div>
+<div class="field field-wide">
+<label for="status-note">${t('detail.note')}</label>
+<span class="hint" id="status-note-hint">${t('detail.noteHint')}</span>
+<textarea id="status-note" name="note" rows="3" maxlength="2000" aria-describedby="status-note-hint"></textarea>
+</div>
+${
+  draft.contact.email
+    ? html`<div class="check"><input type="checkbox" id="status-tell" name="tell" value="yes">
+<label for="status-tell">${t('detail.tell', { email: draft.contact.email })}</label></div>`
+    : html`<p class="muted">${t('detail.tellNoEmail')}</p>`
+}
 <button type="submit" class="button button-primary">${t('detail.saveStatus')}</button>
 </form>
+<h3>${t('detail.assignHeading')}</h3>
+${assigneeForm(draft, consulents, viewer)}
 <h3>${t('detail.historyHeading')}</h3>
 <div class="table-scroll" role="region" aria-labelledby="history-caption" tabindex="0">
 <table class="history">
 <caption id="history-caption" class="visually-hidden">${t('detail.historyCaption')}</caption>
-<thead><tr><th scope="col">${t('detail.historyStatus')}</th><th scope="col">${t('detail.historyBy')}</th><th scope="col">${t('detail.historyAt')}</th></tr></thead>
+<thead><tr><th scope="col">${t('detail.historyStatus')}</th><th scope="col">${t('detail.historyBy')}</th><th scope="col">${t('detail.historyAt')}</th><th scope="col">${t('detail.historyNote')}</th></tr></thead>
 <tbody>${[...draft.statusHistory]
     .reverse()
     .map(
       (h) =>
-        html`<tr><th scope="row">${statusLabel(h.status)}</th><td>${h.by}</td><td class="nowrap"><time datetime="${h.at}">${formatInstant(h.at)}</time></td></tr>`,
+        html`<tr><th scope="row">${statusLabel(h.status)}</th><td>${h.by}</td><td class="nowrap"><time datetime="${h.at}">${formatInstant(h.at)}</time></td><td>${h.note ?? ''}${h.told ? html`<span class="sub">${t('detail.told')}</span>` : ''}</td></tr>`,
     )}</tbody>
 </table>
 </div>
@@ -228,6 +283,13 @@ ${
 }
 </section>`;
 }
+
+const NOTICES = {
+  changed: 'detail.statusChanged',
+  unchanged: 'detail.statusUnchanged',
+  assigned: 'detail.assigned',
+  received: 'detail.receivedSaved',
+} as const;
 
 /** The sections, in page order, for the "on this page" links. */
 const TOC: [string, string][] = [
@@ -255,7 +317,7 @@ ${form.title && html`<p class="lead">${typed(form.title, draft.lang)}</p>`}
 <h2 id="toc-heading" class="toc-heading">${t('detail.onThisPage')}</h2>
 <ul>${TOC.map(([target, key]) => html`<li><a href="#${target}">${t(key)}</a></li>`)}</ul>
 </nav>
-${view.statusNotice && notice(t(view.statusNotice === 'changed' ? 'detail.statusChanged' : 'detail.statusUnchanged', { status: statusLabel(draft.status) }))}
+${view.statusNotice && notice(t(NOTICES[view.statusNotice], { status: statusLabel(draft.status), name: draft.assignee?.name ?? t('detail.nobody') }))}
 
 <section aria-labelledby="summary-heading" class="card">
 <h2 id="summary-heading">${t('detail.summaryHeading')}</h2>
@@ -282,7 +344,7 @@ ${facts([
 </ul>
 </section>
 
-${statusSection(draft, viewer)}
+${statusSection(draft, viewer, view.consulents)}
 
 <section aria-labelledby="applicant-heading" class="card">
 <h2 id="applicant-heading">${t('detail.applicantHeading')}</h2>
@@ -306,7 +368,7 @@ ${facts([
 ])}
 </section>
 
-${assessmentSection(draft.assessment, draft)}
+${assessmentSection(draft.consulentAssessment ?? draft.assessment, draft, viewer)}
 
 <section aria-labelledby="answers-heading" class="card">
 <h2 id="answers-heading">${t('detail.answersHeading')}</h2>

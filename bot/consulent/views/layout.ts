@@ -14,8 +14,11 @@ export interface Viewer {
 export const csrfField = (viewer: Viewer): SafeHtml =>
   html`<input type="hidden" name="_csrf" value="${viewer.csrf}">`;
 
-/** The page frame: skip link, header with the user and logout, one `main`, footer. */
-export function layout(title: string, body: HtmlValue, viewer?: Viewer): SafeHtml {
+/** The pages of the header's navigation; `current` marks the one shown. */
+export type NavPage = 'drafts' | 'budget' | 'callbacks';
+
+/** The page frame: skip link, header with the user, navigation and logout, one `main`, footer. */
+export function layout(title: string, body: HtmlValue, viewer?: Viewer, current?: NavPage): SafeHtml {
   return html`<!doctype html>
 <html lang="nl">
 <head>
@@ -31,6 +34,7 @@ export function layout(title: string, body: HtmlValue, viewer?: Viewer): SafeHtm
 <header class="site-header">
 <div class="site-header-inner">
 <p class="site-name"><a href="/consulent">${t('site.app')}</a> <span class="site-owner">${t('site.municipality')}</span></p>
+${viewer && navigation(current)}
 ${
   viewer &&
   html`<form class="logout" method="post" action="/consulent/logout">
@@ -48,6 +52,16 @@ ${body}
 </body>
 </html>
 `;
+}
+
+function navigation(current: NavPage | undefined): SafeHtml {
+  const link = (page: NavPage, href: string, label: string) =>
+    html`<li><a class="site-nav-link" href="${href}"${page === current ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  return html`<nav class="site-nav" aria-label="${t('site.navLabel')}"><ul>
+${link('drafts', '/consulent', t('site.navDrafts'))}
+${link('budget', '/consulent/budget', t('site.navBudget'))}
+${link('callbacks', '/consulent/terugbelverzoeken', t('site.navCallbacks'))}
+</ul></nav>`;
 }
 
 /** A message in the page: `status` is read out politely, `alert` at once (errors). */

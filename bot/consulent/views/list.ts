@@ -1,7 +1,9 @@
 import type { DraftStatus, DraftSummary } from '../../../drafts/draft.js';
 import { DRAFT_STATUSES } from '../../../drafts/draft.js';
+import type { CalendarDate } from '../../../rules/index.js';
 import { SUBSIDY_TYPES, TIERS } from '../../../rules/index.js';
 import type { DraftFilter } from '../../../storage/interfaces.js';
+import { DRAFT_SORTS } from '../../../storage/interfaces.js';
 import type { SafeHtml } from '../html.js';
 import { html } from '../html.js';
 import type { CodeGroup } from '../texts.js';
@@ -9,6 +11,7 @@ import {
   codeLabel,
   flagSeverity,
   formatAmount,
+  formatCalendarDate,
   formatDateShort,
   localParts,
   ruleLabel,
@@ -25,6 +28,8 @@ export interface ListView {
   total: number;
   page: number;
   pages: number;
+  /** For days waiting and passed dates. */
+  today: CalendarDate;
   /** Over the whole inbox, whatever the filters. */
   counts: Record<DraftStatus, number>;
   filter: DraftFilter;
@@ -35,10 +40,11 @@ export interface ListView {
 /** `?status=nieuw&tier=tot-1000`: the filters (and a page after the first) as a query string. */
 export function filterQuery(filter: DraftFilter, page = 1): string {
   const params = new URLSearchParams();
-  for (const key of ['status', 'type', 'tier'] as const) {
+  for (const key of ['status', 'type', 'tier', 'q'] as const) {
     const value = filter[key];
     if (value) params.set(key, value);
   }
+  if (filter.sort && filter.sort !== 'received') params.set('sort', filter.sort);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return query ? `?${query}` : '';
@@ -52,10 +58,30 @@ export const statusBadge = (status: string): SafeHtml =>
 export const verdictBadge = (verdict: string): SafeHtml =>
   html`<span class="badge badge-verdict badge-${verdict}">${verdictLabel(verdict)}</span>`;
 
-/** A risk or warning: severity in words (not only colour), the short label and the rule id. */
+/** A risk or warning: severity in words (not only colour) and its label; never the rule's code. */
 export function flagItem(rule: string): SafeHtml {
   const severity = flagSeverity(rule);
-  return html`<li class="flag flag-${severity}"><span class="flag-severity">${t(`flagSeverities.${severity}`)}:</span> ${ruleLabel(rule)} <code class="rule-id">${rule}</code></li>`;
+  return html`<li class="flag flag-${severity}"><span class="flag-severity">${t(`flagSeverities.${severity}`)}:</span> ${ruleLabel(rule)}</li>`;
+}
+
+/** Whole days from `from` to `to` (calendar dates). */
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function waiting(createdAt: string, today: CalendarDate): string {
+  const days = Math.max(0, daysBetween(localParts(createdAt).date, today));
+  return days === 0
+    ? t('list.waitingToday')
+    : days === 1
+      ? t('list.waitingOne')
+      : t('list.waitingDays', { count: days });
+}
+
+/** The last day to apply; passed ones say so in words, not only in colour. */
+function submitByCell(date: CalendarDate | undefined, today: CalendarDate): SafeHtml | string {
+  if (!date) return '';
+  const passed = date < today;
+  return html`<time datetime="${date}"${passed ? html` class="passed"` : ''}>${formatCalendarDate(date)}</time>${passed ? html`<span class="sub passed">${t('list.passed')}</span>` : ''}`;
 }
 
 function select(
@@ -75,25 +101,28 @@ ${codes.map((code) => html`<option value="${code}"${code === selected ? html` se
 
 const code = (group: CodeGroup) => (value: string) => codeLabel(group, value);
 
-function rowMarkup(d: DraftSummary): SafeHtml {
+function rowMarkup(d: DraftSummary, today: CalendarDate): SafeHtml {
   if (d.unreadable) {
     return html`<tr>
 <th scope="row"><a href="/consulent/drafts/${encodeURIComponent(d.id)}">${d.reference}</a></th>
 <td class="nowrap"><time datetime="${d.createdAt}">${formatDateShort(d.createdAt)}</time></td>
-<td colspan="6">${t('list.unreadable')}</td>
+<td colspan="9">${t('list.unreadable')}</td>
 <td>${statusBadge(d.status)}</td>
 </tr>`;
   }
   return html`<tr>
-<th scope="row"><a href="/consulent/drafts/${encodeURIComponent(d.id)}">${d.reference}</a></th>
+<th scope="row"><a href="/consulent/drafts/${encodeURIComponent(d.id)}">${d.reference}</a>${d.title && html`<span class="sub">${d.title}</span>`}</th>
 <td class="nowrap"><time datetime="${d.createdAt}">${formatDateShort(d.createdAt)}<span class="sub">${localParts(d.createdAt).time}</span></time></td>
+<td class="nowrap">${waiting(d.createdAt, today)}</td>
+<td class="nowrap">${d.startDate ? html`<time datetime="${d.startDate}">${formatCalendarDate(d.startDate)}</time>` : ''}</td>
+<td class="nowrap">${submitByCell(d.submitBy, today)}</td>
 <td class="applicant">${d.applicant}${d.applicantKind && html`<span class="sub">${codeLabel('applicantKinds', d.applicantKind)}</span>`}</td>
 <td>${codeLabel('types', d.type)}</td>
 <td>${tierLabel(d.tier)}</td>
 <td class="amount nowrap">${formatAmount(d.requested)}</td>
 <td>${verdictBadge(d.verdict)}</td>
 <td class="flags-cell">${d.flags.length > 0 ? html`<ul class="flags">${d.flags.map(flagItem)}</ul>` : html`<span class="muted">${t('list.noFlags')}</span>`}</td>
-<td>${statusBadge(d.status)}</td>
+<td>${statusBadge(d.status)}${d.assignee && html`<span class="sub">${d.assignee}</span>`}</td>
 </tr>`;
 }
 
@@ -113,7 +142,20 @@ ${page < pages ? html`<li><a rel="next" href="/consulent${filterQuery(filter, pa
 export function listPage(view: ListView, viewer: Viewer): SafeHtml {
   const { drafts, counts, filter } = view;
   const total = DRAFT_STATUSES.reduce((sum, s) => sum + counts[s], 0);
-  const columns = ['reference', 'date', 'applicant', 'type', 'tier', 'amount', 'verdict', 'flags', 'status'];
+  const columns = [
+    'reference',
+    'date',
+    'waiting',
+    'start',
+    'submitBy',
+    'applicant',
+    'type',
+    'tier',
+    'amount',
+    'verdict',
+    'flags',
+    'status',
+  ];
   const onlyStatus = !filter.type && !filter.tier;
   const countLink = (status: DraftStatus | undefined, label: string, count: number) => {
     const current = onlyStatus && filter.status === status;
@@ -137,6 +179,17 @@ ${DRAFT_STATUSES.map((s) => countLink(s, statusLabel(s), counts[s]))}
 ${select('status', DRAFT_STATUSES, filter.status, statusLabel)}
 ${select('type', SUBSIDY_TYPES, filter.type, code('types'))}
 ${select('tier', TIERS, filter.tier, tierLabel)}
+<div class="field field-wide">
+<label for="filter-q">${t('list.search')}</label>
+<span class="hint" id="filter-q-hint">${t('list.searchHint')}</span>
+<input id="filter-q" name="q" type="search" value="${filter.q ?? ''}" aria-describedby="filter-q-hint" maxlength="100">
+</div>
+<div class="field">
+<label for="filter-sort">${t('list.sort')}</label>
+<select id="filter-sort" name="sort">
+${DRAFT_SORTS.map((s) => html`<option value="${s}"${s === (filter.sort ?? 'received') ? html` selected` : ''}>${t(`list.sorts.${s}`)}</option>`)}
+</select>
+</div>
 <div class="actions">
 <button type="submit" class="button button-primary">${t('list.apply')}</button>
 <a class="button-link" href="/consulent">${t('list.clear')}</a>
@@ -157,7 +210,7 @@ ${
 <caption id="drafts-caption">${t('list.caption')}</caption>
 <thead><tr>${columns.map((c) => html`<th scope="col">${t(`list.columns.${c}`)}</th>`)}</tr></thead>
 <tbody>
-${drafts.map(rowMarkup)}
+${drafts.map((d) => rowMarkup(d, view.today))}
 </tbody>
 </table>
 </div>

@@ -1,5 +1,5 @@
 import { BUDGET_LINES } from '../../codes.js';
-import { isNonCore, requestedAbove } from '../../facts.js';
+import { isNonCore, requestedAbove, subsidyYear } from '../../facts.js';
 import type { RuleDefinition } from '../../rule.js';
 import { holds } from '../../rule.js';
 import { and, not } from '../../tri.js';
@@ -24,20 +24,37 @@ export const moneyRules: RuleDefinition[] = [
     check: (f, ctx) => {
       const { requested } = f.money;
       if (requested === undefined) return undefined;
+      // What is left is that of the subsidy year (art. 8; Bijlage 3): the year the initiative starts.
+      const year = subsidyYear(f);
       const { type } = f.initiative;
+      if (type !== undefined) {
+        const line = budgetLineOf(type);
+        const remaining = ctx.remaining(line, year);
+        if (remaining === undefined) {
+          // No ceiling and no remainder for that year: said, never the figures of another year.
+          if (year === undefined) return undefined;
+          return holds(true, () => ({
+            severity: 'risk',
+            variant: 'no-figures',
+            params: { year, budgetLine: { budgetLine: line } },
+          }));
+        }
+        return holds(requested > remaining, () => ({
+          variant: 'line',
+          params: {
+            requested: { money: requested },
+            remaining: { money: remaining },
+            budgetLine: { budgetLine: line },
+          },
+        }));
+      }
       // Before the type is known the rule already holds when the amount exceeds every line's remainder.
-      const lines = type === undefined ? BUDGET_LINES : [budgetLineOf(type)];
-      const over = lines.every((l) => requested > ctx.remainingBudget[l]);
-      if (!over) return type === undefined ? undefined : false;
-      const line = type === undefined ? undefined : budgetLineOf(type);
-      const remaining = Math.max(...lines.map((l) => ctx.remainingBudget[l]));
+      const remainders = BUDGET_LINES.map((l) => ctx.remaining(l, year));
+      if (remainders.some((r) => r === undefined || requested <= r)) return undefined;
+      const remaining = Math.max(...(remainders as number[]));
       return holds(true, () => ({
-        variant: line ? 'line' : 'any',
-        params: {
-          requested: { money: requested },
-          remaining: { money: remaining },
-          ...(line && { budgetLine: { budgetLine: line } }),
-        },
+        variant: 'any',
+        params: { requested: { money: requested }, remaining: { money: remaining } },
       }));
     },
   },

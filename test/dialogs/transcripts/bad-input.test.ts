@@ -130,7 +130,7 @@ function alreadyStarted(t: (typeof T)[Lang]) {
     checklist: [],
     says: [t.alreadyStarted, t.alreadyStartedSource],
     ask: 'next',
-    choices: ['next-round', 'restart', 'done'],
+    choices: ['next-round', 'callback', 'restart', 'done'],
     answers: { 'initiative.startDate': '2026-11-01' },
     unanswered: ['help.fit', 'initiative.themes', 'initiative.alreadyStarted'],
   } as const;

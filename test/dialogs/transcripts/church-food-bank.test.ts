@@ -202,7 +202,7 @@ describe.each(LANGS)('church (%s)', (lang) => {
           says: [t.notEligible, t.religiousFinding],
           ask: 'next',
           // Nothing simple helps here.
-          choices: ['restart', 'done'],
+          choices: ['callback', 'restart', 'done'],
           unanswered: ['money.totalCosts', 'help.history', 'history.grantsThisYear'],
         },
       ],

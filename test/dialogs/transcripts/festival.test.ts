@@ -104,7 +104,7 @@ function refused(c: Conversation, lang: Lang): void {
     says: [t.notEligible, t.cap, t.capSource, t.lowerAmount, 'MAG@hardinxveld-giessendam.nl', '140184'],
     ask: 'next',
     // € 10.000 clears both; a later year would leave art. 7: only the lower amount is offered.
-    choices: ['lower-amount', 'restart', 'done'],
+    choices: ['lower-amount', 'callback', 'restart', 'done'],
     check: (_, conv) => expect(titleOf(conv, 'lower-amount')).toMatch(t.continueWith),
     // Early: the questions after the amount were never asked.
     unanswered: [
@@ -156,7 +156,7 @@ const ELIGIBLE_EVENT = {
   // 56 days before 2027-07-03; above € 5.000 a report is due 56 days after the end (2027-07-04).
   deadlines: { 'submit-by': '2027-05-08', 'accountability-by': '2027-08-29' },
   ask: 'next',
-  choices: ['draft', 'restart', 'done'],
+  choices: ['draft', 'callback', 'restart', 'done'],
 } as const;
 
 describe.each(LANGS)('festival (%s)', (lang) => {

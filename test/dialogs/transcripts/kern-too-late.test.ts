@@ -116,8 +116,8 @@ function tooLate(c: Conversation, lang: Lang): void {
     ],
     check: (reply, conv) => {
       const codes = (reply.last?.choices ?? []).map((ch) => ch.value);
-      expect(codes.slice(-2), 'then start again or stop').toEqual(['restart', 'done']);
-      expect([...codes.slice(0, -2)].sort(), 'the ways out').toEqual(['later-year', 'lower-amount']);
+      expect(codes.slice(-3), 'then a person, start again or stop').toEqual(['callback', 'restart', 'done']);
+      expect([...codes.slice(0, -3)].sort(), 'the ways out').toEqual(['later-year', 'lower-amount']);
       expect(titleOf(conv, 'later-year')).toBe(t.laterYear);
       expect(titleOf(conv, 'lower-amount')).toMatch(t.lowerAmount);
     },
@@ -209,7 +209,7 @@ describe.each(LANGS)('kernactiviteit above € 10.000, too late (%s)', (lang) =>
       },
       says: t.eligible,
       ask: 'next',
-      choices: ['draft', 'restart', 'done'],
+      choices: ['draft', 'callback', 'restart', 'done'],
       answers: { 'initiative.startDate': '2028-03-01', 'initiative.endDate': '2028-03-01' },
     });
   });

@@ -248,7 +248,7 @@ function upToReview(c: Conversation, lang: Lang): void {
     checklist: ['aanvraagformulier', 'uitvoeringsplan', 'communicatieplan', 'begroting', 'vog'],
     says: [t.advisors, t.vog],
     ask: 'next',
-    choices: ['draft', 'restart', 'done'],
+    choices: ['draft', 'callback', 'restart', 'done'],
     unanswered: ['initiative.endDate'],
   });
   c.run([

@@ -276,7 +276,7 @@ describe.each(LANGS)('street party (%s)', (lang) => {
           says: [t.referVerdict, t.referContact],
           ask: 'next',
           // No draft for the buurtwerker's route.
-          choices: ['restart', 'done'],
+          choices: ['callback', 'restart', 'done'],
           answers: {
             'help.appliedBefore': false,
             'history.grantsThisYear': 0,
@@ -361,7 +361,7 @@ describe.each(LANGS)('street party (%s)', (lang) => {
       refusals: [],
       says: [t.eligibleVerdict, t.submitBy],
       ask: 'next',
-      choices: ['draft', 'restart', 'done'],
+      choices: ['draft', 'callback', 'restart', 'done'],
       unanswered: ['initiative.endDate', 'initiative.alreadyStarted'],
     });
     expect(c.assessment?.lang).toBe(lang);

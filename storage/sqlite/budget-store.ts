@@ -1,0 +1,60 @@
+import type { BudgetFigures, BudgetStore } from '../interfaces.js';
+import type { SqliteDatabase } from './database.js';
+
+interface Row {
+  year: number;
+  line: BudgetFigures['line'];
+  ceiling: number | null;
+  remaining: number | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+const COLUMNS = 'year, line, ceiling, remaining, changed_by, changed_at';
+
+const figuresOf = (row: Row): BudgetFigures => ({
+  year: row.year,
+  line: row.line,
+  ceiling: row.ceiling,
+  remaining: row.remaining,
+  by: row.changed_by,
+  at: row.changed_at,
+});
+
+/** Budget figures as an append-only history: a change never overwrites the one before it. */
+export class SqliteBudgetStore implements BudgetStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async current(): Promise<BudgetFigures[]> {
+    return this.db
+      .prepare<[], Row>(
+        `select ${COLUMNS} from budget_changes c
+         where id = (select max(id) from budget_changes where year = c.year and line = c.line)
+         order by year, line`,
+      )
+      .all()
+      .map(figuresOf);
+  }
+
+  async set(change: Omit<BudgetFigures, 'at'>): Promise<BudgetFigures> {
+    const row = this.db
+      .prepare<[number, string, number | null, number | null, string, string], Row>(
+        `insert into budget_changes (${COLUMNS}) values (?, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
+      )
+      .get(change.year, change.line, change.ceiling, change.remaining, change.by, this.now().toISOString())!;
+    return figuresOf(row);
+  }
+
+  async history(year?: number): Promise<BudgetFigures[]> {
+    const rows =
+      year === undefined
+        ? this.db.prepare<[], Row>(`select ${COLUMNS} from budget_changes order by id desc`).all()
+        : this.db
+            .prepare<[number], Row>(`select ${COLUMNS} from budget_changes where year = ? order by id desc`)
+            .all(year);
+    return rows.map(figuresOf);
+  }
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CallbackRequest,
+  CallbackStatus,
+  CallbackSummary,
+  NewCallback,
+} from '../../callbacks/callback.js';
+import { CALLBACK_STATUSES, formatCallbackReference, summarizeCallback } from '../../callbacks/callback.js';
+import type { CallbackFilter, CallbackStore } from '../interfaces.js';
+import type { SqliteDatabase } from './database.js';
+
+/** Callback requests in SQLite: a row per request (its document and its list line), references per year. */
+export class SqliteCallbackStore implements CallbackStore {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(request: NewCallback, idempotencyKey: string, year: number) {
+    // IMMEDIATE: the write lock before the first read (see SqliteDraftStore.create).
+    return this.db.transaction(() => this.createNow(request, idempotencyKey, year)).immediate();
+  }
+
+  /** Whether a request was made under exactly this idempotency key. */
+  hasKey(idempotencyKey: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { id: string }>('select id from callbacks where idempotency_key = ?')
+        .get(idempotencyKey) !== undefined
+    );
+  }
+
+  /** How many requests were made under idempotency keys that start with `prefix` (one conversation's). */
+  countWithKeyPrefix(prefix: string): number {
+    return this.db
+      .prepare<[string, string], { n: number }>(
+        'select count(*) as n from callbacks where idempotency_key >= ? and idempotency_key < ?',
+      )
+      .get(prefix, `${prefix}\uffff`)!.n;
+  }
+
+  /** `create` inside the caller's transaction (`SqliteTurnStore`). */
+  createNow(
+    request: NewCallback,
+    idempotencyKey: string,
+    year: number,
+  ): { callback: CallbackRequest; created: boolean } {
+    return this.db.transaction(() => {
+      const existing = this.db
+        .prepare<[string], { document: string }>('select document from callbacks where idempotency_key = ?')
+        .get(idempotencyKey);
+      if (existing) return { callback: JSON.parse(existing.document) as CallbackRequest, created: false };
+      const { last } = this.db
+        .prepare<[number], { last: number }>(
+          'insert into callback_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
+        )
+        .get(year)!;
+      const at = this.now().toISOString();
+      const stored: CallbackRequest = {
+        ...request,
+        id: randomUUID(),
+        reference: formatCallbackReference(year, last),
+        status: 'nieuw',
+        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
+        createdAt: at,
+        updatedAt: at,
+      };
+      this.db
+        .prepare(
+          'insert into callbacks (id, reference, idempotency_key, status, caller, created_at, updated_at, document, summary) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          stored.id,
+          stored.reference,
+          idempotencyKey,
+          stored.status,
+          stored.caller,
+          at,
+          at,
+          JSON.stringify(stored),
+          JSON.stringify(summarizeCallback(stored)),
+        );
+      return { callback: stored, created: true };
+    })();
+  }
+
+  async get(id: string): Promise<CallbackRequest | undefined> {
+    const row = this.db
+      .prepare<[string], { document: string }>('select document from callbacks where id = ?')
+      .get(id);
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.document) as CallbackRequest;
+    } catch {
+      // A damaged row: listed as unreadable; its pages answer as for a request that is gone.
+      return undefined;
+    }
+  }
+
+  async page(filter: CallbackFilter, { limit, offset }: { limit: number; offset: number }) {
+    const { where, args } = whereOf(filter);
+    const rows = this.db
+      .prepare<(string | number)[], SummaryRow>(
+        `select id, reference, status, created_at, summary from callbacks ${where} order by created_at desc, reference desc limit ? offset ?`,
+      )
+      .all(...args, limit, offset);
+    const { n } = this.db
+      .prepare<string[], { n: number }>(`select count(*) as n from callbacks ${where}`)
+      .get(...args)!;
+    return { callbacks: rows.map(summaryOf), total: n };
+  }
+
+  async countByStatus(): Promise<Record<CallbackStatus, number>> {
+    const counts = Object.fromEntries(CALLBACK_STATUSES.map((s) => [s, 0])) as Record<CallbackStatus, number>;
+    const rows = this.db
+      .prepare<[], { status: CallbackStatus; n: number }>(
+        'select status, count(*) as n from callbacks group by status',
+      )
+      .all();
+    for (const { status, n } of rows) if (status in counts) counts[status] = n;
+    return counts;
+  }
+
+  async setStatus(id: string, status: CallbackStatus, by: string): Promise<CallbackRequest | undefined> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare<[string], { document: string }>('select document from callbacks where id = ?')
+          .get(id);
+        if (!row) return undefined;
+        const current = JSON.parse(row.document) as CallbackRequest;
+        const at = this.now().toISOString();
+        const updated: CallbackRequest = {
+          ...current,
+          status,
+          updatedAt: at,
+          statusHistory: [...current.statusHistory, { status, by, at }],
+        };
+        this.db
+          .prepare('update callbacks set status = ?, updated_at = ?, document = ?, summary = ? where id = ?')
+          .run(status, at, JSON.stringify(updated), JSON.stringify(summarizeCallback(updated)), id);
+        return updated;
+      })
+      .immediate();
+  }
+
+  async delete(id: string) {
+    return this.db
+      .prepare<[string], { id: string; reference: string }>(
+        'delete from callbacks where id = ? returning id, reference',
+      )
+      .get(id);
+  }
+
+  async deleteCreatedBefore(before: string) {
+    return this.db
+      .prepare<[string], { id: string; reference: string }>(
+        'delete from callbacks where created_at < ? returning id, reference',
+      )
+      .all(before);
+  }
+}
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  status: CallbackStatus;
+  created_at: string;
+  summary: string;
+}
+
+/** The list line; one that cannot be read is listed as such, never a 500 for the list. */
+function summaryOf(row: SummaryRow): CallbackSummary {
+  const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
+  try {
+    return { ...(JSON.parse(row.summary) as CallbackSummary), ...own };
+  } catch {
+    return {
+      ...own,
+      caller: 'consulent',
+      contact: { kind: 'phone', value: '' },
+      question: '',
+      lang: 'nl',
+      channel: 'website',
+      unreadable: true,
+    };
+  }
+}
+
+/** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
+function whereOf(filter: CallbackFilter): { where: string; args: string[] } {
+  const clauses: string[] = [];
+  const args: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['caller', filter.caller],
+  ] as const) {
+    if (value) {
+      clauses.push(`${column} = ?`);
+      args.push(value);
+    }
+  }
+  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
+}
