@@ -27,6 +27,10 @@ export const DIALOG_SLOTS = [
   'contact.organisation',
   'contact.email',
   'contact.phone',
+  'contact.role',
+  'contact.address',
+  'contact.kvk',
+  'contact.iban',
   'help.review',
   'draft.consent',
   /** "Talk to a person": how to reach the person (a phone number or an e-mail address), then their question. */

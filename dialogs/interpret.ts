@@ -9,6 +9,7 @@ import { askView } from './flow.js';
 import type { IntakeContext, IntakeEvent } from './intake-machine.js';
 import type { ParseResult } from './parsers/index.js';
 import {
+  parseAddress,
   parseAmount,
   parseChoice,
   parseContact,
@@ -16,6 +17,8 @@ import {
   parseDate,
   parseDutchPhone,
   parseEmail,
+  parseIban,
+  parseKvk,
   parseMultiChoice,
   parseText,
   parseYesNo,
@@ -109,6 +112,12 @@ function parseForSlot(def: QuestionDefinition, text: string, ctx: IntakeContext)
       return parseEmail(text);
     case 'phone':
       return parseDutchPhone(text);
+    case 'iban':
+      return parseIban(text);
+    case 'kvk':
+      return parseKvk(text);
+    case 'address':
+      return parseAddress(text);
     case 'contact':
       return parseContact(text);
     case 'text':

@@ -13,6 +13,10 @@ export type InputKind =
   | 'text'
   | 'email'
   | 'phone'
+  | 'iban'
+  | 'kvk'
+  /** A Dutch postal address (with its postcode). */
+  | 'address'
   /** A phone number or an e-mail address, whichever the person gives. */
   | 'contact';
 
@@ -339,8 +343,24 @@ export const DRAFT_QUESTIONS: readonly QuestionDefinition[] = [
     // The form asks the name of the organisation or business of anyone who is not applying as a resident.
     isOpen: (v) => unanswered(v, 'contact.organisation') && isOrganisationLike(v.answers),
   },
+  {
+    id: 'contact.role',
+    input: 'text',
+    length: { min: 2, max: 100 },
+    isOpen: (v) => unanswered(v, 'contact.role') && isOrganisationLike(v.answers),
+  },
   { id: 'contact.email', input: 'email' },
   { id: 'contact.phone', input: 'phone', shortcuts: ['skip'] },
+  // What the consulent needs for the decision and the payment: where the letter goes, the register, the account.
+  { id: 'contact.address', input: 'address' },
+  {
+    id: 'contact.kvk',
+    input: 'kvk',
+    // Not every church or informal group is registered: "Sla over" says so.
+    shortcuts: ['skip'],
+    isOpen: (v) => unanswered(v, 'contact.kvk') && isOrganisationLike(v.answers),
+  },
+  { id: 'contact.iban', input: 'iban' },
 ];
 
 /** The steps after a verdict and at the end of the draft: what to do next, the review, the consent. */

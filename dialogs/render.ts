@@ -110,7 +110,9 @@ function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSetti
   }
   for (const shortcut of shortcutsFor(ctx, def)) {
     const title =
-      shortcut === 'skip' && def.input === 'phone' ? t('choices.skip-phone') : t(`choices.${shortcut}`);
+      shortcut === 'skip' && (def.input === 'phone' || def.input === 'kvk')
+        ? t(`choices.skip-${def.input}`)
+        : t(`choices.${shortcut}`);
     choices.push({ value: shortcut, title, shortcut: true });
   }
   // The second answer in a row it could not use: a person can take over (not inside that request itself).
@@ -151,7 +153,17 @@ function questionMessage(ctx: IntakeContext, t: Translate, settings: IntakeSetti
 }
 
 /** Inputs whose question gets a line on how to type the answer. */
-const HINTED: readonly string[] = ['date', 'amount', 'count', 'multi', 'email', 'phone'];
+const HINTED: readonly string[] = [
+  'date',
+  'amount',
+  'count',
+  'multi',
+  'email',
+  'phone',
+  'iban',
+  'kvk',
+  'address',
+];
 
 /** A date, in date order as the rules give them; one that has passed says so and what to do now. */
 function deadlineLine(

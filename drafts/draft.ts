@@ -26,8 +26,16 @@ export interface DraftForm {
 export interface DraftContact {
   name: string;
   organisation?: string;
+  /** The contact person's role in the organisation (chair, treasurer). */
+  role?: string;
   email: string;
   phone?: string;
+  /** Where the letter with the decision goes. */
+  address?: string;
+  /** The organisation's number with the Chamber of Commerce. */
+  kvk?: string;
+  /** The account the subsidy is paid into, checked with mod-97. */
+  iban?: string;
 }
 
 /**

@@ -37,6 +37,10 @@ export function draftFromSession(
       email: text(a['contact.email']),
       ...(optional(a['contact.organisation']) && { organisation: optional(a['contact.organisation']) }),
       ...(optional(a['contact.phone']) && { phone: optional(a['contact.phone']) }),
+      ...(optional(a['contact.role']) && { role: optional(a['contact.role']) }),
+      ...(optional(a['contact.address']) && { address: optional(a['contact.address']) }),
+      ...(optional(a['contact.kvk']) && { kvk: optional(a['contact.kvk']) }),
+      ...(optional(a['contact.iban']) && { iban: optional(a['contact.iban']) }),
     },
     assessment: assessAnswers(state, { ...settings, lang: ctx.lang, audience: ctx.audience }, false),
     // The same rules on the same answers and date, in the words the consulent reads them.

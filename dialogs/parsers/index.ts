@@ -13,6 +13,7 @@ export { MAX_EMAIL_LENGTH, parseContact, parseDutchPhone, parseEmail, parseText 
 export { MAX_COUNT, parseCount } from './count.js';
 export { formatDateForInput, parseDate } from './date.js';
 export { dontKnow } from './dont-know.js';
+export { parseAddress, parseIban, parseKvk } from './registration.js';
 export type { ParseError, ParseNote, ParseNoteKind, ParseResult } from './result.js';
 export { MAX_INPUT_LENGTH, PARSE_ERRORS } from './result.js';
 export { parseYesNo } from './yes-no.js';

@@ -37,6 +37,12 @@ export const PARSE_ERRORS = [
   'ambiguous-choice',
   'invalid-email',
   'invalid-phone',
+  /** Fails the IBAN's mod-97 check, or is no IBAN at all. */
+  'invalid-iban',
+  /** Not the eight digits of a KvK number. */
+  'invalid-kvk',
+  /** No Dutch postcode in it, or nothing but a postcode. */
+  'invalid-address',
   /** Neither a phone number nor an e-mail address (`parseContact`). */
   'invalid-contact',
   /**

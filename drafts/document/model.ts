@@ -138,8 +138,12 @@ export function buildDocumentModel(
         ? ruleText(lang, `codes.applicantKinds.${input.applicant.kind}`, draft.rulesetId)
         : notFilled,
     },
+    ...(draft.contact.role ? [{ label: t('fields.role'), value: draft.contact.role, typed: true }] : []),
     { label: t('fields.email'), value: draft.contact.email, typed: true },
     { label: t('fields.phone'), value: draft.contact.phone ?? notFilled, typed: true },
+    { label: t('fields.address'), value: draft.contact.address ?? notFilled, typed: true },
+    ...(draft.contact.kvk ? [{ label: t('fields.kvk'), value: draft.contact.kvk }] : []),
+    { label: t('fields.iban'), value: draft.contact.iban ?? notFilled },
   );
 
   // Initiatief

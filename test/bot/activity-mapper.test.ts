@@ -196,8 +196,12 @@ const TO_REVIEW = [
   'Kerkstraat',
   'Anna de Vries',
   'Buurtvereniging De Kerkstraat',
+  'secretaris',
   'anna@example.nl',
   '06 12345678',
+  'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam',
+  '40831234',
+  'NL91 ABNA 0417 1643 00',
 ];
 
 /** The real dialog after these typed answers: the session and the question it asks now. */

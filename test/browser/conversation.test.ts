@@ -239,6 +239,10 @@ const DRAFT_TYPED: Record<string, string> = {
   'contact.organisation': 'Buurtvereniging Het Park',
   'contact.email': 'anna@example.nl',
   'contact.phone': '06 12345678',
+  'contact.role': 'secretaris',
+  'contact.address': 'Peulenstraat 1, 3371 AB Hardinxveld',
+  'contact.kvk': '40831234',
+  'contact.iban': 'NL91 ABNA 0417 1643 00',
 };
 
 /** The resident's last bubble: its text, and whether Web Chat made a link of it. */

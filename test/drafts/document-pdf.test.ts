@@ -281,6 +281,21 @@ describe('renderDraftPdf: other routes', () => {
     expect(nl.text).toContain('€ 700');
     expect(en.text).toContain('€700');
     for (const c of draft.assessment.checklist!) expect(contains(nl, c.label), c.id).toBe(true);
+    // What the consulent needs for the letter and the payment, as the dialog read it.
+    expect(draft.contact).toMatchObject({
+      role: 'penningmeester',
+      address: 'Peulenstraat 1, 3371 AB Hardinxveld-Giessendam',
+      kvk: '40831234',
+      iban: 'NL91 ABNA 0417 1643 00',
+    });
+    for (const text of [
+      'Postadres',
+      'Peulenstraat 1, 3371 AB',
+      'NL91 ABNA 0417 1643 00',
+      '40831234',
+      'penningmeester',
+    ])
+      expect(contains(nl, text), text).toBe(true);
   });
 });
 

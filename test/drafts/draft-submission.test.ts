@@ -17,6 +17,10 @@ const DRAFT_ANSWERS: Record<string, string> = {
   'contact.organisation': 'Buurtvereniging De Kerkstraat',
   'contact.email': 'anna@example.nl',
   'contact.phone': '06 12345678',
+  'contact.role': 'secretaris',
+  'contact.address': 'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam',
+  'contact.kvk': '40831234',
+  'contact.iban': 'NL91 ABNA 0417 1643 00',
   'help.review': 'klopt',
   'draft.consent': 'ja',
 };
@@ -75,8 +79,12 @@ describe('a conversation that consents', () => {
     expect(draft!.contact).toEqual({
       name: 'Anna de Vries',
       organisation: 'Buurtvereniging De Kerkstraat',
+      role: 'secretaris',
       email: 'anna@example.nl',
       phone: '+31612345678',
+      address: 'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam',
+      kvk: '40831234',
+      iban: 'NL91 ABNA 0417 1643 00',
     });
     expect(draft!.form).toMatchObject({
       title: 'Buurtfeest Kerkstraat 2027',

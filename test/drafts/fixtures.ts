@@ -141,6 +141,10 @@ const DIALOG_ANSWERS: Record<string, { text: string } | { value: string }> = {
   'contact.organisation': { text: 'Buurtvereniging De Peulen' },
   'contact.email': { text: 'jan@example.org' },
   'contact.phone': { text: '06 12345678' },
+  'contact.role': { text: 'penningmeester' },
+  'contact.address': { text: 'Peulenstraat 1, 3371 AB Hardinxveld-Giessendam' },
+  'contact.kvk': { text: '40831234' },
+  'contact.iban': { text: 'NL91 ABNA 0417 1643 00' },
   'help.review': { value: 'confirm' },
   'draft.consent': { text: 'ja' },
 };

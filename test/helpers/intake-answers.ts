@@ -91,6 +91,10 @@ export const DRAFT_ANSWERS: AnswerMap = {
   'contact.organisation': { text: 'Buurtvereniging De Kerkstraat' },
   'contact.email': { text: 'anna@example.nl' },
   'contact.phone': { text: '06 12345678' },
+  'contact.role': { text: 'secretaris' },
+  'contact.address': { text: 'Kerkstraat 1, 3371ab Hardinxveld-Giessendam' },
+  'contact.kvk': { text: '4083 1234' },
+  'contact.iban': { text: 'nl91 abna 0417 1643 00' },
   'help.review': { text: 'klopt', code: 'confirm' },
   'draft.consent': { text: 'ja', value: true },
 };

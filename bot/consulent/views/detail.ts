@@ -352,8 +352,12 @@ ${facts([
   [field('name'), typed(contact.name, draft.lang)],
   [field('organisation'), typed(contact.organisation, draft.lang)],
   [field('applicantKind'), codeLabel('applicantKinds', summary.applicantKind)],
+  ...(contact.role ? [[field('role'), typed(contact.role, draft.lang)] as [string, HtmlValue]] : []),
   [field('email'), emailLink(contact.email)],
   [field('phone'), contact.phone ?? ''],
+  [field('address'), typed(contact.address, draft.lang)],
+  ...(contact.kvk ? [[field('kvk'), contact.kvk] as [string, HtmlValue]] : []),
+  [field('iban'), contact.iban ?? ''],
 ])}
 </section>
 

@@ -347,9 +347,14 @@ describe('intake machine graph (today 2027-02-01, every applicant)', () => {
         'draft.targetGroup',
         'draft.location',
         'contact.name',
-        ...(p.state.context.answers['applicant.kind'] === 'resident' ? [] : ['contact.organisation']),
+        ...(p.state.context.answers['applicant.kind'] === 'resident'
+          ? []
+          : ['contact.organisation', 'contact.role']),
         'contact.email',
         'contact.phone',
+        'contact.address',
+        ...(p.state.context.answers['applicant.kind'] === 'resident' ? [] : ['contact.kvk']),
+        'contact.iban',
         'help.review',
         'draft.consent',
       ]);

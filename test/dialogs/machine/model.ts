@@ -190,6 +190,14 @@ export function valuesFor(question: SlotId, s: IntakeSnapshot, today: CalendarDa
       return ['anna@example.nl'];
     case 'contact.phone':
       return [pick(seed, ['0612345678', null])];
+    case 'contact.role':
+      return ['Penningmeester'];
+    case 'contact.address':
+      return ['Peulenstraat 1, 3371 AB Hardinxveld-Giessendam'];
+    case 'contact.kvk':
+      return [pick(seed, ['40831234', null])];
+    case 'contact.iban':
+      return ['NL91 ABNA 0417 1643 00'];
     case 'help.review':
       return ['confirm'];
     case 'draft.consent':

@@ -149,6 +149,9 @@ const TYPED: Record<string, string[]> = {
   text: ['Een straatfeest voor de hele buurt', 'Buurtfeest in de Peulenstraat'],
   email: ['anna@example.nl'],
   phone: ['0612345678', '078 123 4567'],
+  address: ['Peulenstraat 1, 3371 AB Hardinxveld', 'Kerkstraat 12 3371ab Giessendam'],
+  kvk: ['40831234', 'KvK 1234 5678'],
+  iban: ['NL91 ABNA 0417 1643 00', 'nl91abna0417164300'],
 };
 
 /** A sensible answer to the question the last message asks: a choice (clicked or typed) or typed text. */

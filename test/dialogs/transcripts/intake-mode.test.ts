@@ -141,6 +141,8 @@ function streetParty(lang: Lang, audience: Audience): Conversation {
       'contact.name': 'Fatima el Amrani',
       'contact.email': 'fatima@voorbeeld.nl',
       'contact.phone': t.skipPhone,
+      'contact.address': 'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam',
+      'contact.iban': 'NL91 ABNA 0417 1643 00',
     },
     { until: 'help.review' },
   );

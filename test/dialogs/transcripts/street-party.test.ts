@@ -597,6 +597,8 @@ describe.each(LANGS)('street party (%s)', (lang) => {
         'contact.name': 'Fatima el Amrani',
         'contact.email': 'fatima@voorbeeld.nl',
         'contact.phone': { value: { 'contact.phone': 'skip' } },
+        'contact.address': 'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam',
+        'contact.iban': 'NL91 ABNA 0417 1643 00',
       },
       { until: 'help.review' },
     );
