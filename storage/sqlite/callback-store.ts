@@ -8,6 +8,7 @@ import type {
 import { CALLBACK_STATUSES, formatCallbackReference, summarizeCallback } from '../../callbacks/callback.js';
 import type { CallbackFilter, CallbackStore } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
+import { countKeysWithPrefix, hasKey, nextNumber } from './keyed-rows.js';
 
 /** Callback requests in SQLite: a row per request (its document and its list line), references per year. */
 export class SqliteCallbackStore implements CallbackStore {
@@ -23,20 +24,12 @@ export class SqliteCallbackStore implements CallbackStore {
 
   /** Whether a request was made under exactly this idempotency key. */
   hasKey(idempotencyKey: string): boolean {
-    return (
-      this.db
-        .prepare<[string], { id: string }>('select id from callbacks where idempotency_key = ?')
-        .get(idempotencyKey) !== undefined
-    );
+    return hasKey(this.db, 'callbacks', idempotencyKey);
   }
 
   /** How many requests were made under idempotency keys that start with `prefix` (one conversation's). */
   countWithKeyPrefix(prefix: string): number {
-    return this.db
-      .prepare<[string, string], { n: number }>(
-        'select count(*) as n from callbacks where idempotency_key >= ? and idempotency_key < ?',
-      )
-      .get(prefix, `${prefix}\uffff`)!.n;
+    return countKeysWithPrefix(this.db, 'callbacks', prefix);
   }
 
   /** `create` inside the caller's transaction (`SqliteTurnStore`). */
@@ -50,11 +43,7 @@ export class SqliteCallbackStore implements CallbackStore {
         .prepare<[string], { document: string }>('select document from callbacks where idempotency_key = ?')
         .get(idempotencyKey);
       if (existing) return { callback: JSON.parse(existing.document) as CallbackRequest, created: false };
-      const { last } = this.db
-        .prepare<[number], { last: number }>(
-          'insert into callback_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
-        )
-        .get(year)!;
+      const last = nextNumber(this.db, 'callback_sequences', year);
       const at = this.now().toISOString();
       const stored: CallbackRequest = {
         ...request,

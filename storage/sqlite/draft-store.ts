@@ -3,6 +3,7 @@ import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../.
 import { DRAFT_STATUSES, formatReference, summarize } from '../../drafts/draft.js';
 import type { DraftFilter, DraftStore } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
+import { countKeysWithPrefix, hasKey, nextNumber } from './keyed-rows.js';
 
 export class SqliteDraftStore implements DraftStore {
   constructor(
@@ -18,12 +19,12 @@ export class SqliteDraftStore implements DraftStore {
 
   /** How many drafts were made under idempotency keys that start with `prefix` (one conversation's). */
   countWithKeyPrefix(prefix: string): number {
-    // `>= prefix and < prefix + U+FFFF`: the unique index on the key answers it, unlike LIKE.
-    return this.db
-      .prepare<[string, string], { n: number }>(
-        'select count(*) as n from drafts where idempotency_key >= ? and idempotency_key < ?',
-      )
-      .get(prefix, `${prefix}\uffff`)!.n;
+    return countKeysWithPrefix(this.db, 'drafts', prefix);
+  }
+
+  /** Whether a draft was made under exactly this idempotency key (a retried submission). */
+  hasKey(idempotencyKey: string): boolean {
+    return hasKey(this.db, 'drafts', idempotencyKey);
   }
 
   /**
@@ -40,11 +41,7 @@ export class SqliteDraftStore implements DraftStore {
         .prepare<[string], { document: string }>('select document from drafts where idempotency_key = ?')
         .get(idempotencyKey);
       if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
-      const { last } = this.db
-        .prepare<[number], { last: number }>(
-          'insert into draft_sequences (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last',
-        )
-        .get(year)!;
+      const last = nextNumber(this.db, 'draft_sequences', year);
       const at = this.now().toISOString();
       const stored: DraftApplication = {
         ...draft,

@@ -51,8 +51,7 @@ export class SqliteTurnStore implements TurnStore {
     let draft: TurnOutcome['draft'];
     if (write.draft) {
       const d = write.draft;
-      const again = drafts.countWithKeyPrefix(d.idempotencyKey) > 0;
-      if (again || drafts.countWithKeyPrefix(`${d.conversationKey}/`) < d.limit) {
+      if (mayMake(drafts, d)) {
         const made = drafts.createNow(d.draft, d.idempotencyKey, d.year);
         if (made.created) this.made.draft?.(made.draft);
         draft = made.draft;
@@ -65,10 +64,7 @@ export class SqliteTurnStore implements TurnStore {
       if (!callbacks) throw new Error('a callback request without a callback store');
       // A retried turn finds its request again (`created: false`); the mail to whoever must call belongs
       // here, in this transaction, for a request just `created`.
-      if (
-        callbacks.hasKey(c.idempotencyKey) ||
-        callbacks.countWithKeyPrefix(`${c.conversationKey}/`) < c.limit
-      ) {
+      if (mayMake(callbacks, c)) {
         const made = callbacks.createNow(c.request, c.idempotencyKey, c.year);
         if (made.created) this.made.callback?.(made.callback);
         callback = made.callback;
@@ -86,4 +82,15 @@ export class SqliteTurnStore implements TurnStore {
     );
     return { draft, callback, incoming: stored as Activity | undefined, replies: answered };
   }
+}
+
+/**
+ * A draft or callback request may be made, or found again: a retry of the same key always finds its row;
+ * a new one only while the conversation is under its limit.
+ */
+function mayMake(
+  store: { hasKey(key: string): boolean; countWithKeyPrefix(prefix: string): number },
+  row: { idempotencyKey: string; conversationKey: string; limit: number },
+): boolean {
+  return store.hasKey(row.idempotencyKey) || store.countWithKeyPrefix(`${row.conversationKey}/`) < row.limit;
 }
