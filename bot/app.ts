@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { Application } from '@microsoft/teams-ai';
@@ -11,22 +10,12 @@ import { translator } from '../dialogs/i18n.js';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
 import { PdfRenderer } from '../drafts/pdf-renderer.js';
 import { createMail, mailSettingsOf, mailStartupLine } from '../mail/index.js';
-import { SqliteAuthStore } from '../storage/sqlite/auth-store.js';
-import { SqliteBudgetStore } from '../storage/sqlite/budget-store.js';
-import { SqliteCallbackStore } from '../storage/sqlite/callback-store.js';
-import { SqliteConversationLog } from '../storage/sqlite/conversation-log.js';
-import { openDatabase } from '../storage/sqlite/database.js';
-import { SqliteDraftStore } from '../storage/sqlite/draft-store.js';
-import { databaseCheck } from '../storage/sqlite/health.js';
-import { SqliteRateStore } from '../storage/sqlite/rate-store.js';
-import { SqliteSettingsStore } from '../storage/sqlite/settings-store.js';
-import { SqliteStorage } from '../storage/sqlite/sqlite-storage.js';
-import { SqliteTurnStore } from '../storage/sqlite/turn-store.js';
+import { openStores } from '../storage/open-stores.js';
 import { callbackMail } from './callback-mail.js';
 import type { Config } from './config.js';
 import { teamsModeOf, wordingOf } from './config.js';
 import { consulentRoutes } from './consulent/routes.js';
-import { ActivityNotifier, ConversationQueue, DirectLineAdapter, TURN_FAILED } from './directline/adapter.js';
+import { DirectLineAdapter, TURN_FAILED } from './directline/adapter.js';
 import { directLineRoutes } from './directline/routes.js';
 import { TokenService } from './directline/tokens.js';
 import { DraftLinks } from './draft-links.js';
@@ -41,6 +30,7 @@ import type { ReadinessCheck } from './routes/health.js';
 import { healthRoutes } from './routes/health.js';
 import { messagesRoute, TeamsChannelAdapter } from './routes/messages.js';
 import { webchatTokenRoute } from './routes/webchat-token.js';
+import { sharedRateLimitStore } from './shared-rate-limit.js';
 import { makeClock } from './today.js';
 import { turnCommitter } from './turn-commit.js';
 import { webPage } from './web/page-routes.js';
@@ -109,18 +99,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     }
   });
 
-  // A new, empty database in production is never made silently: the reference sequence would start
-  // again at MAG-<year>-000001 (a removed data folder, a wrong path). The first start says so once.
-  const isNew = config.DATABASE_PATH !== ':memory:' && !existsSync(config.DATABASE_PATH);
-  if (isNew && config.NODE_ENV === 'production' && !config.DATABASE_INIT) {
-    throw new Error(
-      `DATABASE_PATH ${config.DATABASE_PATH} does not exist. A new database in production needs DATABASE_INIT=true, once.`, // operator-facing
-    );
-  }
-  const db = openDatabase(config.DATABASE_PATH);
-  const storage = new SqliteStorage(db);
-  const log = new SqliteConversationLog(db);
-  const settings = new SqliteSettingsStore(db);
+  // SQLite's file, or PostgreSQL with DATABASE_URL: the same stores behind the same interfaces.
+  const stores = await openStores(config, {
+    onError: (error) => app.log.warn({ err: error }, 'database notifications interrupted; reconnecting'),
+  });
+  const { state: storage, log, settings } = stores;
   // Tokens must survive a restart: the signing key comes from the environment or is made once and kept.
   const signingKey =
     config.TOKEN_SIGNING_KEY ??
@@ -129,35 +112,31 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const today = makeClock(config.MAG_TODAY);
   // What is left of each budget line per subsidy year: the consulent's figures (read again for every turn
   // and request), the environment's for the year the server starts in, else the ruleset's ceilings.
-  const budget = new BudgetBook(new SqliteBudgetStore(db), environmentBudget(config, today()), today);
+  const budget = new BudgetBook(stores.budget, environmentBudget(config, today()), today);
   await budget.refresh();
   const remainingBudget = budget.remainingBudgetFor;
 
-  const draftStore = new SqliteDraftStore(db);
-  // Callback requests ("Ik wil iemand spreken"), stored with the turn that makes one (see SqliteTurnStore).
-  const callbackStore = new SqliteCallbackStore(db);
+  const draftStore = stores.drafts;
+  // Callback requests ("Ik wil iemand spreken"), stored with the turn that makes one (see the turn store).
+  const callbackStore = stores.callbacks;
   const draftLinks = new DraftLinks(Buffer.from(`${signingKey}:drafts`));
-  const notifier = new ActivityNotifier();
+  const notifier = stores.signal;
   const directLine = new DirectLineAdapter(log, notifier);
   // PDFs are rendered on a thread of their own: a long one does not hold anybody's turn.
   const pdf = new PdfRenderer();
   // Mail goes out from a durable outbox in this database; without SMTP_URL nothing is queued or sent.
   const mailSettings = mailSettingsOf(config);
   const mail = createMail(mailSettings, {
-    db,
+    outbox: stores.outbox,
     drafts: draftStore,
     pdf,
     log: app.log.child({ component: 'mail' }),
   });
-  const turns = new SqliteTurnStore(
-    db,
-    { state: storage, drafts: draftStore, log, callbacks: callbackStore },
-    {
-      draft: (draft) => mail.draftSubmittedNow(draft),
-      callback: (request) => mail.callbackRequestedNow(callbackMail(request, config)),
-    },
-  );
-  const rates = new SqliteRateStore(db);
+  const turns = stores.turns({
+    draft: (draft) => mail.draftSubmittedMails(draft),
+    callback: (request) => mail.callbackRequestedMails(callbackMail(request, config)),
+  });
+  const rates = stores.rates;
   const intakeBot = new IntakeBot({
     storage,
     machine: createIntakeMachine({ remainingBudget, ...wordingOf(config) }),
@@ -213,7 +192,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     draftRetentionMs: config.DRAFT_RETENTION_DAYS * 86_400_000,
     rates,
     // What expiry deleted leaves the write-ahead log too (see SqliteTurnStore).
-    afterDelete: () => db.pragma('wal_checkpoint(TRUNCATE)'),
+    afterDelete: () => stores.afterDelete(),
+    // With several instances on one database, one of them runs it at a time.
+    exclusive: stores.exclusive,
     onError: (error) => app.log.error({ err: error }, 'expiry run failed; the next run tries again'),
     onExpired: (count) => app.log.info({ count }, 'expired abandoned conversations'),
     // Deletions are logged by reference only: no names, no answers.
@@ -232,13 +213,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     expiry.stop();
     await mail.stop();
     await pdf.close();
-    db.close();
+    await stores.close();
   });
 
-  await app.register(rateLimit, { global: false });
+  // Every instance counts a client's requests together (the database's rate windows).
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(rates) });
   await app.register(websocket);
   await app.register(healthRoutes, {
-    checks: [databaseCheck(db, config.DATABASE_PATH), ...(deps.readinessChecks ?? [])],
+    checks: [() => stores.check(), ...(deps.readinessChecks ?? [])],
   });
   await app.register(assessRoutes, {
     today,
@@ -255,7 +237,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     log,
     tokens,
     adapter: directLine,
-    queue: new ConversationQueue(),
+    queue: stores.turnOrder,
     notifier,
     runBot,
     secret: config.DIRECTLINE_SECRET,
@@ -267,7 +249,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
   const teamsMode = teamsModeOf(config);
   if (teamsMode !== 'off')
-    await app.register(messagesRoute, { adapter: teamsAdapter, mode: teamsMode, runBot });
+    await app.register(messagesRoute, {
+      adapter: teamsAdapter,
+      mode: teamsMode,
+      // A Teams conversation's turns in order too, whichever instance the channel reaches.
+      runBot: (context) =>
+        stores.turnOrder.run(`teams ${context.activity.conversation?.id ?? ''}`, () => runBot(context)),
+    });
   app.addHook('onReady', async () => {
     app.log.info({ teams: teamsMode }, `teams channel ${teamsMode}`);
     const line = mailStartupLine(mailSettings);
@@ -281,7 +269,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     sessionKey: Buffer.from(`${signingKey}:consulent`),
     sessionHours: config.CONSULENT_SESSION_HOURS,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
-    store: new SqliteAuthStore(db),
+    store: stores.auth,
     pdf,
     callbacks: callbackStore,
     today,

@@ -32,6 +32,23 @@ const fields = z.object({
   BUDGET_REMAINING_OVERIGE_INITIATIEVEN: euros,
   BODY_LIMIT_BYTES: number(1024, 10_000_000, 64 * 1024),
   DATABASE_PATH: z.preprocess(unset, z.string().default('data/mag.sqlite')),
+  // PostgreSQL instead of the SQLite file, for several instances on one database (`postgres://…`), and the
+  // schema its tables live in.
+  DATABASE_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://') // operator-facing
+      .optional(),
+  ),
+  DATABASE_SCHEMA: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: lower-case letters, digits and underscores') // operator-facing
+      .default('public'),
+  ),
+  DATABASE_POOL_SIZE: number(2, 200, 10),
   // Production makes a new database only when told: once, at the first start.
   DATABASE_INIT: z
     .preprocess(unset, z.enum(['true', 'false']).default('false'))

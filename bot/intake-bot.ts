@@ -18,7 +18,7 @@ import { draftFromSession } from '../drafts/from-session.js';
 import type { CalendarDate, Lang } from '../rules/index.js';
 import { formatDate, isCalendarDate } from '../rules/index.js';
 import type { TurnOutcome, TurnWrite } from '../storage/interfaces.js';
-import { ETagConflictError } from '../storage/sqlite/sqlite-storage.js';
+import { ETagConflictError } from '../storage/interfaces.js';
 import { teamsMarkdown, toActivities } from './activity-mapper.js';
 import type { DraftLinks } from './draft-links.js';
 

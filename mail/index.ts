@@ -1,7 +1,5 @@
 import type { DraftApplication } from '../drafts/draft.js';
 import type { Lang } from '../rules/index.js';
-import type { SqliteDatabase } from '../storage/sqlite/database.js';
-import { SqliteMailOutbox } from '../storage/sqlite/mail-outbox.js';
 import type { CallbackContact } from './compose.js';
 import {
   callbackRequested,
@@ -12,7 +10,7 @@ import {
   inboxUrl,
   statusChanged,
 } from './compose.js';
-import type { OutgoingMail, RenderAttachment } from './outbox.js';
+import type { MailOutbox, OutgoingMail, RenderAttachment, TransactionalMailOutbox } from './outbox.js';
 import type { MailLog, MailSenderOptions } from './sender.js';
 import { MailSender } from './sender.js';
 
@@ -133,7 +131,8 @@ export function draftPdfAttachments(
 }
 
 export interface MailDependencies {
-  db: SqliteDatabase;
+  /** The outbox in the server's database (`storage/`): mail is queued where the drafts are. */
+  outbox: MailOutbox & Partial<Pick<TransactionalMailOutbox, 'enqueueNow'>>;
   drafts: { get(id: string): Promise<DraftApplication | undefined> };
   pdf: { render(draft: DraftApplication, lang: Lang): Promise<Buffer> };
   log?: MailLog;
@@ -144,6 +143,13 @@ export interface MailDependencies {
   >;
 }
 
+export interface CallbackMailRequest {
+  contact: CallbackContact;
+  question: string;
+  to?: string[];
+  lang?: Lang;
+}
+
 /**
  * The server's mail: what to queue when (every method is a no-op with mail off) and the sender that
  * delivers it. Build it once with {@link createMail}; `start()` when the server is ready, `stop()` on close.
@@ -151,7 +157,7 @@ export interface MailDependencies {
 export class Mail {
   constructor(
     readonly settings: MailSettings,
-    readonly outbox: SqliteMailOutbox | undefined,
+    readonly outbox: (MailOutbox & Partial<Pick<TransactionalMailOutbox, 'enqueueNow'>>) | undefined,
     readonly sender: MailSender | undefined,
   ) {}
 
@@ -160,12 +166,12 @@ export class Mail {
   }
 
   /**
-   * A new draft, inside the transaction that stores it (`SqliteTurnStore`): the consulent's announcement
-   * and the resident's confirmation exist exactly when the draft does. Returns the rows queued.
+   * The mails a new draft brings: the consulent's announcement and the resident's confirmation. The turn
+   * store queues them in the transaction that stores the draft, so they exist exactly when the draft does.
    */
-  draftSubmittedNow(draft: DraftApplication): string[] {
-    const { settings, outbox } = this;
-    if (!settings.enabled || !outbox) return [];
+  draftSubmittedMails(draft: DraftApplication): OutgoingMail[] {
+    const { settings } = this;
+    if (!settings.enabled || !this.outbox) return [];
     const mails: (OutgoingMail | undefined)[] = [
       settings.consulentEmail.length > 0
         ? draftReceived({
@@ -176,7 +182,17 @@ export class Mail {
         : undefined,
       draftConfirmation({ draft }),
     ];
-    return mails.filter((m) => m !== undefined).map((m) => outbox.enqueueNow(m));
+    return mails.filter((m) => m !== undefined);
+  }
+
+  /** {@link draftSubmittedMails} queued inside the current SQLite transaction; returns the rows queued. */
+  draftSubmittedNow(draft: DraftApplication): string[] {
+    return this.draftSubmittedMails(draft).map((m) => this.enqueueNow(m));
+  }
+
+  private enqueueNow(mail: OutgoingMail): string {
+    if (!this.outbox?.enqueueNow) throw new Error('this outbox queues only in its own transactions');
+    return this.outbox.enqueueNow(mail);
   }
 
   /**
@@ -193,22 +209,18 @@ export class Mail {
   }
 
   /** A callback request, to the consulent's mailbox unless `to` says whom; in Dutch unless `lang` says. */
-  async callbackRequested(request: Parameters<Mail['callbackRequestedNow']>[0]): Promise<string | undefined> {
-    return this.callbackRequestedNow(request);
+  async callbackRequested(request: CallbackMailRequest): Promise<string | undefined> {
+    const [mail] = this.callbackRequestedMails(request);
+    return mail && this.outbox?.enqueue(mail);
   }
 
-  /** `callbackRequested` inside the transaction that stores the request (`SqliteTurnStore`). */
-  callbackRequestedNow(request: {
-    contact: CallbackContact;
-    question: string;
-    to?: string[];
-    lang?: Lang;
-  }): string | undefined {
-    const { settings, outbox } = this;
-    if (!settings.enabled || !outbox) return undefined;
+  /** The mail a callback request brings; the turn store queues it in the transaction that stores it. */
+  callbackRequestedMails(request: CallbackMailRequest): OutgoingMail[] {
+    const { settings } = this;
+    if (!settings.enabled || !this.outbox) return [];
     const to = request.to ?? settings.consulentEmail;
-    if (to.length === 0) return undefined;
-    return outbox.enqueueNow(
+    if (to.length === 0) return [];
+    return [
       callbackRequested({
         to,
         lang: request.lang ?? 'nl',
@@ -216,7 +228,7 @@ export class Mail {
         question: request.question,
         inboxUrl: inboxUrl(settings.publicUrl),
       }),
-    );
+    ];
   }
 
   start(): void {
@@ -231,7 +243,7 @@ export class Mail {
 /** The outbox on the server's database and, with mail on, the sender; with mail off nothing is queued or sent. */
 export function createMail(settings: MailSettings, deps: MailDependencies): Mail {
   if (!settings.enabled) return new Mail(settings, undefined, undefined);
-  const outbox = new SqliteMailOutbox(deps.db, deps.now);
+  const { outbox } = deps;
   const sender = new MailSender({
     ...deps.sender,
     outbox,

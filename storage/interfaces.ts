@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, Storage } from 'botbuilder';
 import type {
   CallbackRequest,
   CallbackStatus,
@@ -9,10 +9,29 @@ import type {
 import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../drafts/draft.js';
 
 /**
- * The storage the server needs, as small interfaces: SQLite implements them today (`sqlite/`), PostgreSQL
- * can implement them for several instances without touching dialogs or channels. Conversation state
- * itself goes through botbuilder's `Storage` interface (`sqlite/sqlite-storage.ts`).
+ * The storage the server needs, as small interfaces: SQLite implements them (`sqlite/`, one process or
+ * several on one file), PostgreSQL too (`postgres/`, several instances). `open-stores.ts` builds one set
+ * from the configuration; nothing outside `storage/` names a backend.
  */
+
+/** Someone else wrote the item since it was read (optimistic concurrency): read it again and redo the turn. */
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: eTag conflict for ${key}`);
+  }
+}
+
+/**
+ * The dialog state of every conversation, as botbuilder's `Storage` with eTags: an item written with the
+ * eTag it was read with succeeds only if nobody wrote in between (else {@link ETagConflictError}); `*` or
+ * no eTag overwrites.
+ */
+export interface ConversationStateStore extends Storage {
+  /** Answers when the store can be read (a readiness probe); throws when it cannot. */
+  ping(): Promise<void>;
+  /** Forgets every item not written since `before` (epoch ms); returns how many. */
+  purgeIdle(before: number): Promise<number>;
+}
 
 export interface DirectLineConversation {
   id: string;
@@ -209,9 +228,22 @@ export interface TurnOutcome {
   replies: Partial<Activity>[];
 }
 
+/** What a turn store asks, inside its transaction, about a draft or callback request just made: its mails. */
+export interface TurnMails {
+  draft?: (draft: DraftApplication) => import('../mail/outbox.js').OutgoingMail[];
+  callback?: (callback: CallbackRequest) => import('../mail/outbox.js').OutgoingMail[];
+}
+
 export interface TurnStore {
   /** Commits `write` in one transaction; throws (and writes nothing) on an eTag conflict. */
   commit(write: TurnWrite): Promise<TurnOutcome>;
+}
+
+export interface RateHit {
+  allowed: boolean;
+  retryAfterMs: number;
+  count: number;
+  resetMs: number;
 }
 
 /**
@@ -219,13 +251,11 @@ export interface TurnStore {
  * conversation, conversations of one address).
  */
 export interface RateStore {
-  /** Counts one event of `key`; `allowed` false (and not counted) past `limit` in the current window. */
-  hit(
-    key: string,
-    limit: number,
-    windowMs: number,
-    now: number,
-  ): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /**
+   * Counts one event of `key`; `allowed` false (and not counted) past `limit` in the current window.
+   * `count` is how many the window holds now, `resetMs` how long until it ends.
+   */
+  hit(key: string, limit: number, windowMs: number, now: number): Promise<RateHit>;
   /** Forgets windows that ended before `before`. */
   purge(before: number): Promise<void>;
 }
@@ -256,4 +286,30 @@ export interface BudgetStore {
   set(change: Omit<BudgetFigures, 'at'>): Promise<BudgetFigures>;
   /** Every change, newest first; only those of `year` when given. */
   history(year?: number): Promise<BudgetFigures[]>;
+}
+
+/**
+ * Tells whoever holds a conversation's WebSocket stream that it has new activities: in this process, and
+ * on PostgreSQL in every instance on the database (`LISTEN/NOTIFY`).
+ */
+export interface ActivitySignal {
+  notify(conversationId: string): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(conversationId: string, listener: () => void): () => void;
+}
+
+/**
+ * Turns of one conversation run one after the other, so two quick messages are answered in order: in this
+ * process, and on PostgreSQL across every instance (an advisory lock per conversation).
+ */
+export interface TurnOrder {
+  run<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Work that one instance at a time does (the expiry job): `undefined` when another instance is doing it
+ * now, so this one skips its run.
+ */
+export interface Exclusive {
+  run<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
 }

@@ -1,7 +1,12 @@
-import { EventEmitter } from 'node:events';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import { BotAdapter, TurnContext } from 'botbuilder';
-import type { ConversationLog, TurnOutcome, TurnStore, TurnWrite } from '../../storage/interfaces.js';
+import type {
+  ActivitySignal,
+  ConversationLog,
+  TurnOutcome,
+  TurnStore,
+  TurnWrite,
+} from '../../storage/interfaces.js';
 
 export const BOT_ID = 'mag-assistant';
 export const CHANNEL_ID = 'directline';
@@ -13,18 +18,6 @@ const STORED = Symbol('directline.stored');
 /** Set when the bot's turn threw: nothing of it was committed. */
 export const TURN_FAILED = Symbol('directline.turnFailed');
 
-/** Tells open WebSocket streams that a conversation has new activities. In-process; see README for scale-out. */
-export class ActivityNotifier {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
-  notify(conversationId: string): void {
-    this.emitter.emit(conversationId);
-  }
-  subscribe(conversationId: string, listener: () => void): () => void {
-    this.emitter.on(conversationId, listener);
-    return () => this.emitter.off(conversationId, listener);
-  }
-}
-
 /**
  * The bot's side of our own Direct Line: what the bot sends is appended to the conversation's log, where
  * Web Chat reads it with a watermark or receives it over the WebSocket stream.
@@ -32,7 +25,7 @@ export class ActivityNotifier {
 export class DirectLineAdapter extends BotAdapter {
   constructor(
     private readonly log: ConversationLog,
-    private readonly notifier: ActivityNotifier,
+    private readonly notifier: ActivitySignal,
   ) {
     super();
   }
@@ -134,19 +127,3 @@ const fromBot = (conversationId: string, activity: Partial<Activity>): Partial<A
   from: { id: BOT_ID, name: 'MAG-assistent', role: 'bot' },
   conversation: { id: conversationId } as Activity['conversation'],
 });
-
-/** Turns of one conversation run one after the other, so two quick messages are answered in order. */
-export class ConversationQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(conversationId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    this.tails.set(conversationId, tail);
-    void tail.then(() => {
-      if (this.tails.get(conversationId) === tail) this.tails.delete(conversationId);
-    });
-    return next;
-  }
-}

@@ -5,10 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { translator } from '../../dialogs/i18n.js';
 import type { Lang } from '../../rules/index.js';
-import type { ConversationLog, RateStore } from '../../storage/interfaces.js';
+import type { ActivitySignal, ConversationLog, RateStore, TurnOrder } from '../../storage/interfaces.js';
 import { addressKey } from '../address-key.js';
 import { secretMatches } from '../secrets.js';
-import type { ActivityNotifier, ConversationQueue, DirectLineAdapter } from './adapter.js';
+import type { DirectLineAdapter } from './adapter.js';
 import { BOT_ID, CHANNEL_ID } from './adapter.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 import { randomId } from './tokens.js';
@@ -17,8 +17,8 @@ export interface DirectLineOptions {
   log: ConversationLog;
   tokens: TokenService;
   adapter: DirectLineAdapter;
-  queue: ConversationQueue;
-  notifier: ActivityNotifier;
+  queue: TurnOrder;
+  notifier: ActivitySignal;
   /** Runs the bot for one activity (the teams-ai Application). */
   runBot: (context: TurnContext) => Promise<void>;
   /** The Direct Line secret for server-to-server token generation; unset disables it. */
@@ -132,8 +132,8 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     return hit.allowed ? undefined : tooMany(reply, hit.retryAfterMs);
   }
 
-  /** The token's claims if it opens this conversation; replies 401/403/404 otherwise. */
-  async function authorize(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
+  /** The token's claims if it is valid for this conversation; replies 401/403 otherwise. */
+  function claimsOf(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
     const token = tokenOf(request);
     if (!token) return void deny(reply, 401, 'MissingToken');
     const claims = tokens.verify(token);
@@ -142,6 +142,13 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     if (conversationId !== undefined && claims.conversationId !== conversationId) {
       return void deny(reply, 403, 'TokenNotForThisConversation');
     }
+    return claims;
+  }
+
+  /** The token's claims if it opens this conversation; replies 401/403/404 otherwise. */
+  async function authorize(request: FastifyRequest, reply: FastifyReply, conversationId?: string) {
+    const claims = claimsOf(request, reply, conversationId);
+    if (!claims) return undefined;
     if (!(await log.get(claims.conversationId))) return void deny(reply, 404, 'ConversationNotFound');
     return claims;
   }
@@ -161,10 +168,15 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
    * stored with the turn; a turn that failed stores it with an apology, so the person can try again.
    */
   function turn(activity: Partial<Activity>, lang?: Lang) {
+    return queue.run(activity.conversation!.id, () => turnNow(activity, lang));
+  }
+
+  /** `turn` for a caller that already holds the conversation's place in the turn order. */
+  function turnNow(activity: Partial<Activity>, lang?: Lang) {
     const store = lang && {
       failed: () => ({ type: ActivityTypes.Message, text: translator(lang, 'resident')('turnFailed') }),
     };
-    return queue.run(activity.conversation!.id, () => adapter.process(activity as Activity, runBot, store));
+    return adapter.process(activity as Activity, runBot, store);
   }
 
   function conversationStart(
@@ -261,7 +273,7 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
   app.post<{ Params: { id: string } }>(
     '/v3/directline/conversations/:id/activities',
     async (request, reply) => {
-      const claims = await authorize(request, reply, request.params.id);
+      const claims = claimsOf(request, reply, request.params.id);
       if (!claims) return reply;
       const parsed = incomingActivity.safeParse(request.body);
       if (!parsed.success) {
@@ -271,31 +283,43 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       if (body.type === ActivityTypes.Typing) return { id: '' };
       if (nestsDeeperThan(body, BOUNDS.depth)) return deny(reply, 400, 'BadArgument');
       if (JSON.stringify(body).length > BOUNDS.activityBytes) return deny(reply, 413, 'ActivityTooLarge');
-      const hit = await rates.hit(
-        `dl-post:${claims.conversationId}`,
-        limits.postsPerMinute,
-        60_000,
-        Date.now(),
-      );
-      if (!hit.allowed) return tooMany(reply, hit.retryAfterMs);
-      const size = await log.size(claims.conversationId);
-      if (size.count >= BOUNDS.logActivities || size.bytes >= BOUNDS.logBytes) {
-        return deny(reply, 413, 'ConversationTooLarge');
-      }
-      // The user is who the token says, whatever the body claims.
-      const incoming: Partial<Activity> = {
-        ...(body as Partial<Activity>),
-        channelId: CHANNEL_ID,
-        serviceUrl: `${request.protocol}://${request.host}`,
-        timestamp: new Date(),
-        from: { id: claims.userId, role: 'user' } as Activity['from'],
-        recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
-        conversation: { id: claims.conversationId } as Activity['conversation'],
-      };
-      const stored = await turn(incoming, body.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl');
-      return { id: stored!.id };
+      // The place in the turn order is taken on arrival, before anything waits for the database: messages
+      // sent at once are answered in the order they came, whichever read returns first.
+      return queue.run(claims.conversationId, () => post(request, reply, claims, body));
     },
   );
+
+  async function post(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    claims: TokenClaims,
+    body: z.infer<typeof incomingActivity>,
+  ) {
+    if (!(await log.get(claims.conversationId))) return deny(reply, 404, 'ConversationNotFound');
+    const hit = await rates.hit(
+      `dl-post:${claims.conversationId}`,
+      limits.postsPerMinute,
+      60_000,
+      Date.now(),
+    );
+    if (!hit.allowed) return tooMany(reply, hit.retryAfterMs);
+    const size = await log.size(claims.conversationId);
+    if (size.count >= BOUNDS.logActivities || size.bytes >= BOUNDS.logBytes) {
+      return deny(reply, 413, 'ConversationTooLarge');
+    }
+    // The user is who the token says, whatever the body claims.
+    const incoming: Partial<Activity> = {
+      ...(body as Partial<Activity>),
+      channelId: CHANNEL_ID,
+      serviceUrl: `${request.protocol}://${request.host}`,
+      timestamp: new Date(),
+      from: { id: claims.userId, role: 'user' } as Activity['from'],
+      recipient: { id: BOT_ID, role: 'bot' } as Activity['recipient'],
+      conversation: { id: claims.conversationId } as Activity['conversation'],
+    };
+    const stored = await turnNow(incoming, body.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl');
+    return { id: stored!.id };
+  }
 
   app.post(
     '/v3/directline/conversations/:id/upload',

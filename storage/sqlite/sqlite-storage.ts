@@ -1,17 +1,15 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { ConversationStateStore } from '../interfaces.js';
+import { ETagConflictError } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
 
-export class ETagConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Storage: eTag conflict for ${key}`);
-  }
-}
+export { ETagConflictError } from '../interfaces.js';
 
 /**
  * botbuilder's `Storage` in SQLite, with optimistic concurrency: an item written with the eTag it was read
  * with succeeds only if nobody wrote in between; `*` or no eTag overwrites (botbuilder's convention).
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements ConversationStateStore {
   private readonly select;
   private readonly insert;
   private readonly update;
@@ -81,11 +79,11 @@ export class SqliteStorage implements Storage {
   }
 
   /** Forgets every item not written since `before` (epoch ms); returns how many. */
-  purgeIdle(before: number): number {
-    return this.purge.run(before).changes;
+  async ping(): Promise<void> {
+    this.pingStatement.get();
   }
 
-  ping(): void {
-    this.pingStatement.get();
+  async purgeIdle(before: number): Promise<number> {
+    return this.purge.run(before).changes;
   }
 }

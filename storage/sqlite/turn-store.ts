@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
-import type { CallbackRequest } from '../../callbacks/callback.js';
-import type { DraftApplication } from '../../drafts/draft.js';
-import type { TurnOutcome, TurnStore, TurnWrite } from '../interfaces.js';
+import type { OutgoingMail } from '../../mail/outbox.js';
+import type { TurnMails, TurnOutcome, TurnStore, TurnWrite } from '../interfaces.js';
 import type { SqliteCallbackStore } from './callback-store.js';
 import type { SqliteConversationLog } from './conversation-log.js';
 import type { SqliteDatabase } from './database.js';
 import type { SqliteDraftStore } from './draft-store.js';
+import type { SqliteMailOutbox } from './mail-outbox.js';
 import type { SqliteStorage } from './sqlite-storage.js';
 
 /** A turn's state, draft, callback request and Direct Line messages in one SQLite transaction. */
@@ -19,15 +19,13 @@ export class SqliteTurnStore implements TurnStore {
       drafts: SqliteDraftStore;
       log: SqliteConversationLog;
       callbacks?: SqliteCallbackStore;
+      outbox?: SqliteMailOutbox;
     },
     /**
-     * Run inside the transaction for a draft or callback request just made (not one found again on a
-     * retry): the mail about it is queued exactly when it exists (`mail/`, a durable outbox).
+     * The mails about a draft or callback request just made (not one found again on a retry), queued in
+     * the outbox inside the transaction: they exist exactly when it does (`mail/`).
      */
-    private readonly made: {
-      draft?: (draft: DraftApplication) => void;
-      callback?: (callback: CallbackRequest) => void;
-    } = {},
+    private readonly made: TurnMails = {},
   ) {
     this.transaction = db.transaction((write: TurnWrite): TurnOutcome => this.apply(write));
   }
@@ -39,6 +37,13 @@ export class SqliteTurnStore implements TurnStore {
     // the -wal file until a checkpoint: after a `stop` they are copied back and the file is emptied.
     if (write.state?.value === null || write.log?.clear) this.db.pragma('wal_checkpoint(TRUNCATE)');
     return outcome;
+  }
+
+  private queue(mails: OutgoingMail[] | undefined): void {
+    if (!mails?.length) return;
+    const { outbox } = this.stores;
+    if (!outbox) throw new Error('mail to queue without an outbox');
+    for (const mail of mails) outbox.enqueueNow(mail);
   }
 
   private apply(write: TurnWrite): TurnOutcome {
@@ -53,7 +58,7 @@ export class SqliteTurnStore implements TurnStore {
       const d = write.draft;
       if (mayMake(drafts, d)) {
         const made = drafts.createNow(d.draft, d.idempotencyKey, d.year);
-        if (made.created) this.made.draft?.(made.draft);
+        if (made.created) this.queue(this.made.draft?.(made.draft));
         draft = made.draft;
       } else draft = 'limit';
     }
@@ -66,7 +71,7 @@ export class SqliteTurnStore implements TurnStore {
       // here, in this transaction, for a request just `created`.
       if (mayMake(callbacks, c)) {
         const made = callbacks.createNow(c.request, c.idempotencyKey, c.year);
-        if (made.created) this.made.callback?.(made.callback);
+        if (made.created) this.queue(this.made.callback?.(made.callback));
         callback = made.callback;
       } else callback = 'limit';
     }

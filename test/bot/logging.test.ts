@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
+import { backendEnv } from '../helpers/backends.js';
 import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 
 describe('request logs', () => {
@@ -18,7 +19,12 @@ describe('request logs', () => {
       },
     });
     const app = await buildApp(
-      loadConfig({ DATABASE_PATH: join(dir, 'mag.sqlite'), MAG_TODAY: '2026-11-23', LOG_LEVEL: 'info' }),
+      loadConfig({
+        DATABASE_PATH: join(dir, 'mag.sqlite'),
+        ...backendEnv(join(dir, 'mag.sqlite')),
+        MAG_TODAY: '2026-11-23',
+        LOG_LEVEL: 'info',
+      }),
       { logStream },
     );
     try {
@@ -53,7 +59,12 @@ describe('request logs', () => {
       },
     });
     const app = await buildApp(
-      loadConfig({ DATABASE_PATH: join(dir, 'mag.sqlite'), MAG_TODAY: '2026-11-23', LOG_LEVEL: 'info' }),
+      loadConfig({
+        DATABASE_PATH: join(dir, 'mag.sqlite'),
+        ...backendEnv(join(dir, 'mag.sqlite')),
+        MAG_TODAY: '2026-11-23',
+        LOG_LEVEL: 'info',
+      }),
       { logStream },
     );
     let conversation: RestConversation & { userId: string };

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoInternalNames } from '../helpers/contract.js';
 import type { BotActivity } from '../helpers/intake-answers.js';
 import { INTERNAL_NAME, offeredBoxes } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 import { answer, buttonTitleOf, ELIGIBLE_ANSWERS, titleOf, walkUntil } from './eligible-path.js';
 import type { Harness } from './harness.js';
 import { BROWSER_TEST_TIMEOUT, Chat, isFocused, startHarness } from './harness.js';
@@ -16,25 +16,19 @@ afterAll(async () => {
 });
 
 /** What the server still keeps of a conversation: its dialog state and its Direct Line messages. */
-function stored(conversationId: string) {
-  const db = new Database(h.databasePath, { readonly: true, fileMustExist: true });
+async function stored(conversationId: string) {
+  const stores = await storesAt(h.databasePath);
   try {
-    const state = db
-      .prepare<[string], { key: string }>('select key from state where key = ?')
-      .get(`intake/directline/${conversationId}`);
-    const activities = db
-      .prepare<[string], { activity: string }>(
-        'select activity from dl_activities where conversation_id = ? order by seq',
-      )
-      .all(conversationId)
-      .map((r) => JSON.parse(r.activity) as { from?: { role?: string }; text?: string });
+    const key = `intake/directline/${conversationId}`;
+    const state = (await stores.state.read([key]))[key];
+    const { activities } = await stores.log.since(conversationId, 0);
     return {
       hasDialogState: state !== undefined,
       userMessages: activities.filter((a) => a.from?.role === 'user').map((a) => a.text),
       botMessages: activities.filter((a) => a.from?.role !== 'user').map((a) => a.text),
     };
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 
@@ -182,7 +176,7 @@ describe('a resident in the browser', () => {
       await walkUntil(chat, 'initiative.inMunicipality');
       const old = await chat.saved();
       expect(old).not.toBeNull();
-      expect(stored(old!.conversationId)).toMatchObject({
+      expect(await stored(old!.conversationId)).toMatchObject({
         hasDialogState: true,
         userMessages: ['organisation', 'Een buurtfeest in het park'],
       });
@@ -201,7 +195,7 @@ describe('a resident in the browser', () => {
 
       // The old conversation's answers are gone from the server: no dialog state, no messages of the user
       // but the "stop" the page sent (kept with its answer, in one commit).
-      const gone = stored(old!.conversationId);
+      const gone = await stored(old!.conversationId);
       expect(gone).toMatchObject({ hasDialogState: false, userMessages: ['stop'] });
       expect(gone.botMessages.join('\n')).not.toContain('buurtfeest');
 

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { chromium } from 'playwright-core';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
+import { backendEnv } from '../helpers/backends.js';
 
 /**
  * The few browser globals the callbacks run in the page use. The project compiles without the DOM library
@@ -83,7 +84,12 @@ export async function startHarness(): Promise<Harness> {
   let browser: Browser;
   try {
     app = await buildApp(
-      loadConfig({ DATABASE_PATH: databasePath, MAG_TODAY: '2026-11-23', LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_PATH: databasePath,
+        ...backendEnv(databasePath),
+        MAG_TODAY: '2026-11-23',
+        LOG_LEVEL: 'silent',
+      }),
     );
     await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();

@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CALLBACKS_PER_CONVERSATION } from '../../bot/intake-bot.js';
 import type { CallbackRequest } from '../../callbacks/callback.js';
-import { SqliteCallbackStore } from '../../storage/sqlite/callback-store.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
 import { consulentUsers, login } from '../consulent/helpers.js';
 import { pressCardButton } from '../helpers/cards.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
@@ -30,6 +27,7 @@ import {
   RESIDENT_STREET_PARTY,
   visibleTexts,
 } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /**
  * "Ik wil iemand spreken" over the channels: the request is stored in the same transaction as the turn,
@@ -57,11 +55,11 @@ afterAll(async () => {
 });
 
 const stored = async (id: string): Promise<CallbackRequest | undefined> => {
-  const db = openDatabase(server.databasePath);
+  const stores = await storesAt(server.databasePath);
   try {
-    return await new SqliteCallbackStore(db).get(id);
+    return await stores.callbacks.get(id);
   } finally {
-    db.close();
+    await stores.close();
   }
 };
 const callbackIn = (replies: BotActivity[]) =>
@@ -160,12 +158,12 @@ describe('over Direct Line (the website)', () => {
     const made = callbackIn(await leaveRequest(c, '0612345678', 'Ik heb een vraag over de subsidie.'))!;
     const stopped = await c.answer('stop');
     expect(stopped.at(-1)?.text).toContain('We zijn gestopt');
-    const db = openDatabase(server.databasePath);
+    const stores = await storesAt(server.databasePath);
     try {
       const key = `intake/directline/${c.conversationId}`;
-      expect((await new SqliteStorage(db).read([key]))[key]).toBeUndefined();
+      expect((await stores.state.read([key]))[key]).toBeUndefined();
     } finally {
-      db.close();
+      await stores.close();
     }
     expect((await stored(made.id))?.reference).toBe(made.reference);
   });

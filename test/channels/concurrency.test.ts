@@ -1,6 +1,10 @@
-import Database from 'better-sqlite3';
+import type { StoreItems } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LocalTurnOrder } from '../../storage/local-coordination.js';
+import { PostgresTurnOrder } from '../../storage/postgres/coordination.js';
+import { PostgresStateStore } from '../../storage/postgres/state-store.js';
 import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
+import { SERVERS_ON_POSTGRES } from '../helpers/backends.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
 import type { Http } from '../helpers/directline-rest.js';
@@ -23,6 +27,7 @@ import {
   lastQuestion,
   offeredBoxes,
 } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /**
  * Messages that arrive at the same time: each is answered, in the order the server received them, and the
@@ -41,16 +46,20 @@ afterAll(async () => {
   await server.close();
 });
 
-/** The dialog's answers as stored (`intake/<channel>/<conversation>`), read from the SQLite file itself. */
-function storedAnswers(channel: string, conversationId: string): Record<string, unknown> | undefined {
-  const db = new Database(server.databasePath, { readonly: true });
+/** The dialog's answers as stored (`intake/<channel>/<conversation>`), read from the server's database itself. */
+async function storedAnswers(
+  channel: string,
+  conversationId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const stores = await storesAt(server.databasePath);
   try {
-    const row = db
-      .prepare<[string], { value: string }>('select value from state where key = ?')
-      .get(`intake/${channel}/${conversationId}`);
-    return row ? JSON.parse(row.value).snapshot.context.answers : undefined;
+    const key = `intake/${channel}/${conversationId}`;
+    const item = (await stores.state.read([key]))[key] as
+      | { snapshot: { context: { answers: Record<string, unknown> } } }
+      | undefined;
+    return item?.snapshot.context.answers;
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 
@@ -109,7 +118,7 @@ describe('one Direct Line conversation, messages at the same time', () => {
     const [kind, idea] = await postAtOnce(c, ['organisation', 'Een buurtfeest voor de hele straat']);
     expect(askOf(kind!.replies.at(-1))).toBe('help.idea');
     expect(askOf(idea!.replies.at(-1))).toBe('initiative.inMunicipality');
-    expect(storedAnswers('directline', c.conversationId)).toEqual({
+    expect(await storedAnswers('directline', c.conversationId)).toEqual({
       'applicant.kind': 'organisation',
       'help.idea': 'Een buurtfeest voor de hele straat',
     });
@@ -131,7 +140,7 @@ describe('one Direct Line conversation, messages at the same time', () => {
       turns[FIRST_NINE.findIndex(([slot]) => slot === 'money.requested')]!.replies,
     )!;
     expect(askOf(conditions)).toBe('help.conditions');
-    expect(storedAnswers('directline', c.conversationId)).toEqual({
+    expect(await storedAnswers('directline', c.conversationId)).toEqual({
       ...Object.fromEntries(FIRST_NINE.map(([slot, , value]) => [slot, value])),
       // The fit list settled both of its slots.
       'initiative.themes': ['verbinding'],
@@ -161,7 +170,7 @@ describe('one Direct Line conversation, messages at the same time', () => {
       .sort((a, b) => a.seq - b.seq)
       .map((t) => t.ask);
     expect(asks).toEqual(['initiative.diaconalOpenToAll', 'money.targetsLowIncome', 'money.totalCosts']);
-    const stored = storedAnswers('directline', c.conversationId)!;
+    const stored = (await storedAnswers('directline', c.conversationId))!;
     for (const slot of ['initiative.fitsGala', 'initiative.diaconalOpenToAll', 'money.targetsLowIncome']) {
       expect(stored[slot], slot).toBe(true);
     }
@@ -290,7 +299,7 @@ describe('Teams: two messages at the same time in one chat', () => {
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
     const asks = [first.id, second.id].map((m) => askOf(teams.repliesTo(m).at(-1)?.activity));
     expect(asks).toEqual(['help.idea', 'initiative.inMunicipality']);
-    expect(storedAnswers('msteams', conversation.id)).toEqual({
+    expect(await storedAnswers('msteams', conversation.id)).toEqual({
       'applicant.kind': 'organisation',
       'help.idea': 'Een buurtfeest voor de hele straat',
     });
@@ -300,36 +309,82 @@ describe('Teams: two messages at the same time in one chat', () => {
     const { conversation, activity, post } = chat('interleaved-chat');
     await post({ ...activity({}), type: 'conversationUpdate', membersAdded: [{ id: '29:1buurtwerker' }] });
     const key = `intake/msteams/${conversation.id}`;
+    // Two processes on one SQLite file order nothing between them, and on PostgreSQL a turn whose advisory
+    // lock was lost with its connection is not ordered either: take the turn order away, as if A and B
+    // reached two instances that did not order them.
+    if (SERVERS_ON_POSTGRES) {
+      vi.spyOn(PostgresTurnOrder.prototype, 'run').mockImplementation((_id, work) => work());
+    } else {
+      vi.spyOn(LocalTurnOrder.prototype, 'run').mockImplementation((_id, work) => work());
+    }
     // Force the interleaving: turn A reads, turn B reads the same state, A writes, then B writes.
-    const realRead = SqliteStorage.prototype.read;
-    // A turn's state is written inside its commit (`SqliteTurnStore`), with `writeNow`.
-    const realWrite = SqliteStorage.prototype.writeNow;
     const bHasRead = deferred();
     const aHasWritten = deferred();
     let reads = 0;
     let conflicts = 0;
-    vi.spyOn(SqliteStorage.prototype, 'read').mockImplementation(async function (this: SqliteStorage, keys) {
-      const items = await realRead.call(this, keys);
-      if (keys.includes(key)) {
-        const n = ++reads;
-        if (n === 1) await bHasRead.promise;
-        if (n === 2) {
-          bHasRead.resolve();
-          await aHasWritten.promise;
+    const afterRead = async (keys: string[]) => {
+      if (!keys.includes(key)) return;
+      const n = ++reads;
+      if (n === 1) await bHasRead.promise;
+      if (n === 2) {
+        bHasRead.resolve();
+        await aHasWritten.promise;
+      }
+    };
+    const written = (changes: StoreItems, error?: unknown) => {
+      if (error instanceof ETagConflictError) conflicts++;
+      if (key in changes) aHasWritten.resolve();
+    };
+    if (SERVERS_ON_POSTGRES) {
+      const realRead = PostgresStateStore.prototype.read;
+      // A turn's state is written inside its commit's transaction (`PostgresTurnStore`), with `writeIn`.
+      const realWrite = PostgresStateStore.prototype.writeIn;
+      vi.spyOn(PostgresStateStore.prototype, 'read').mockImplementation(async function (
+        this: PostgresStateStore,
+        keys,
+      ) {
+        const items = await realRead.call(this, keys);
+        await afterRead(keys);
+        return items;
+      });
+      vi.spyOn(PostgresStateStore.prototype, 'writeIn').mockImplementation(async function (
+        this: PostgresStateStore,
+        q,
+        changes,
+      ) {
+        try {
+          await realWrite.call(this, q, changes);
+        } catch (error) {
+          written(changes, error);
+          throw error;
         }
-      }
-      return items;
-    });
-    vi.spyOn(SqliteStorage.prototype, 'writeNow').mockImplementation(function (this: SqliteStorage, changes) {
-      try {
-        realWrite.call(this, changes);
-      } catch (error) {
-        if (error instanceof ETagConflictError) conflicts++;
-        throw error;
-      } finally {
-        if (key in changes) aHasWritten.resolve();
-      }
-    });
+        written(changes);
+      });
+    } else {
+      const realRead = SqliteStorage.prototype.read;
+      // A turn's state is written inside its commit (`SqliteTurnStore`), with `writeNow`.
+      const realWrite = SqliteStorage.prototype.writeNow;
+      vi.spyOn(SqliteStorage.prototype, 'read').mockImplementation(async function (
+        this: SqliteStorage,
+        keys,
+      ) {
+        const items = await realRead.call(this, keys);
+        await afterRead(keys);
+        return items;
+      });
+      vi.spyOn(SqliteStorage.prototype, 'writeNow').mockImplementation(function (
+        this: SqliteStorage,
+        changes,
+      ) {
+        try {
+          realWrite.call(this, changes);
+        } catch (error) {
+          written(changes, error);
+          throw error;
+        }
+        written(changes);
+      });
+    }
 
     const a = activity({ value: { 'applicant.kind': 'organisation' } });
     const b = activity({ text: 'Een buurtfeest voor de hele straat' });
@@ -346,7 +401,7 @@ describe('Teams: two messages at the same time in one chat', () => {
     // B's first attempt sent nothing: one question in reply, on the state A left.
     const bQuestions = teams.repliesTo(b.id).filter((r) => askOf(r.activity));
     expect(bQuestions.map((r) => askOf(r.activity))).toEqual(['initiative.inMunicipality']);
-    expect(storedAnswers('msteams', conversation.id)).toEqual({
+    expect(await storedAnswers('msteams', conversation.id)).toEqual({
       'applicant.kind': 'organisation',
       'help.idea': 'Een buurtfeest voor de hele straat',
     });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { TokenService } from '../../bot/directline/tokens.js';
@@ -8,6 +7,7 @@ import type { Http } from '../helpers/directline-rest.js';
 import { httpViaInject, RestConversation, webchatToken } from '../helpers/directline-rest.js';
 import type { BotActivity } from '../helpers/intake-answers.js';
 import { askOf, lastQuestion } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /**
  * What a token grants and what it does not: one conversation, as one user, until it expires. Every
@@ -498,15 +498,13 @@ describe('malformed requests never give a 500', () => {
 
 describe('a card submit for a grouped question', () => {
   /** The dialog's answers as stored for a Direct Line conversation. */
-  function storedAnswers(conversationId: string): Record<string, unknown> {
-    const db = new Database(server.databasePath, { readonly: true });
+  async function storedAnswers(conversationId: string): Promise<Record<string, unknown>> {
+    const stores = await storesAt(server.databasePath);
     try {
-      const row = db
-        .prepare<[string], { value: string }>('select value from state where key = ?')
-        .get(`intake/directline/${conversationId}`);
-      return JSON.parse(row!.value).snapshot.context.answers;
+      const key = `intake/directline/${conversationId}`;
+      return (await stores.state.read([key]))[key]!.snapshot.context.answers;
     } finally {
-      db.close();
+      await stores.close();
     }
   }
 
@@ -525,7 +523,7 @@ describe('a card submit for a grouped question', () => {
     ])
       await c.answer(text);
     expect(askOf(c.currentQuestion())).toBe('help.conditions');
-    const before = storedAnswers(c.conversationId);
+    const before = await storedAnswers(c.conversationId);
     const auth = { ...bearer(c.token), 'content-type': 'application/json' };
     const submits = [
       JSON.stringify({ 'help.conditions': ['money.requested'] }),
@@ -545,7 +543,7 @@ describe('a card submit for a grouped question', () => {
       const replies = (await c.fetchNew()).filter((a) => a.replyToId === res.body.id);
       expect(askOf(lastQuestion(replies)), value).toBe('help.conditions');
     }
-    expect(storedAnswers(c.conversationId)).toEqual(before);
+    expect(await storedAnswers(c.conversationId)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // The real answer is still taken.
     const replies = await c.answer('', { value: { 'help.conditions': [] } });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN } from '../../bot/intake-bot.js';
 import { formatDate } from '../../rules/index.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer } from '../helpers/channel-server.js';
 import type { Http } from '../helpers/directline-rest.js';
 import { answerUntilAsked, httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 import type { BotActivity } from '../helpers/intake-answers.js';
 import { askOf, DRAFT_ANSWERS, ELIGIBLE_ORGANISATION, INTERNAL_NAME } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /**
  * Over Direct Line (the REST protocol Web Chat speaks): what the consulent's copy of the conversation keeps
@@ -27,7 +26,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-const store = () => new SqliteDraftStore(openDatabase(server.databasePath));
+/** The draft as the server stored it, read from its database (SQLite or PostgreSQL). */
+async function storedDraft(id: string) {
+  const stores = await storesAt(server.databasePath);
+  try {
+    return await stores.drafts.get(id);
+  } finally {
+    await stores.close();
+  }
+}
 const draftIn = (replies: BotActivity[]) =>
   (replies as DraftActivity[]).find((a) => a.channelData?.draft) as Required<DraftActivity> | undefined;
 
@@ -36,7 +43,7 @@ async function consent(conversation: RestConversation) {
   await answerUntilAsked(conversation, 'draft.consent', ANSWERS);
   const reply = draftIn(await conversation.answer('ja'));
   expect(reply, 'the reply with channelData.draft').toBeDefined();
-  const draft = await store().get(reply!.channelData.draft!.id);
+  const draft = await storedDraft(reply!.channelData.draft!.id);
   return { reply: reply!, draft: draft! };
 }
 

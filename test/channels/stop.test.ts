@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres } from '../../storage/postgres/database.js';
+import { backendEnv, SERVERS_ON_POSTGRES } from '../helpers/backends.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer } from '../helpers/channel-server.js';
 import type { Http } from '../helpers/directline-rest.js';
-import { answerUntilVerdict, httpViaInject, RestConversation } from '../helpers/directline-rest.js';
+import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
 import { answerText, askOf, DRAFT_ANSWERS, ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /** `stop` ends the conversation and deletes what the server kept of it (channels.md). */
 let server: ChannelServer;
@@ -23,24 +26,46 @@ afterAll(async () => {
   await teams.close();
 });
 
-function stateRow(key: string): { value: string } | undefined {
-  const db = new Database(server.databasePath, { readonly: true });
+/** The dialog state stored under `key` (the parsed item), read from the server's database. */
+async function storedState(key: string): Promise<{ snapshot: { context: { answers: object } } } | undefined> {
+  const stores = await storesAt(server.databasePath);
   try {
-    return db.prepare<[string], { value: string }>('select value from state where key = ?').get(key);
+    return (await stores.state.read([key]))[key];
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 
-function rawActivities(conversationId: string): string[] {
+/** Every activity the log still holds for the conversation, each as the JSON it is stored as. */
+async function storedActivities(conversationId: string): Promise<string[]> {
+  const stores = await storesAt(server.databasePath);
+  try {
+    return (await stores.log.since(conversationId, 0)).activities.map((a) => JSON.stringify(a));
+  } finally {
+    await stores.close();
+  }
+}
+
+/** How many drafts were made under the idempotency keys of one conversation (`<state key>/…`). */
+async function draftsMadeIn(key: string): Promise<number> {
+  const env = backendEnv(server.databasePath);
+  if (env.DATABASE_URL) {
+    const db = await openPostgres({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+    try {
+      const { rows } = await db.query<{ n: number }>(
+        'select count(*) as n from drafts where idempotency_key like $1',
+        [`${key}/%`],
+      );
+      return rows[0]!.n;
+    } finally {
+      await db.close();
+    }
+  }
   const db = new Database(server.databasePath, { readonly: true });
   try {
     return db
-      .prepare<[string], { activity: string }>(
-        'select activity from dl_activities where conversation_id = ? order by seq',
-      )
-      .all(conversationId)
-      .map((r) => r.activity);
+      .prepare<[string], { n: number }>('select count(*) as n from drafts where idempotency_key like ?')
+      .get(`${key}/%`)!.n;
   } finally {
     db.close();
   }
@@ -72,40 +97,39 @@ describe('stop at any moment', () => {
     const c = await toConsent('ja', idea);
     expect(c.seen.some((a) => a.channelData?.draft)).toBe(true);
     const key = `intake/directline/${c.conversationId}`;
-    expect(stateRow(key)).toBeDefined();
+    expect(await storedState(key)).toBeDefined();
     await c.answer('stop');
-    expect(stateRow(key)).toBeUndefined();
-    expect(rawActivities(c.conversationId).join('\n')).not.toContain(idea);
-    const db = new Database(server.databasePath, { readonly: true });
-    const drafts = db
-      .prepare<[string], { n: number }>('select count(*) as n from drafts where idempotency_key like ?')
-      .get(`${key}/%`);
-    db.close();
-    expect(drafts?.n).toBe(1);
+    expect(await storedState(key)).toBeUndefined();
+    expect((await storedActivities(c.conversationId)).join('\n')).not.toContain(idea);
+    expect(await draftsMadeIn(key)).toBe(1);
   });
 
-  it('after a declined consent and after "Klaar": deleted, and nothing of it is left in the file', async () => {
-    const declinedIdea = 'Afgeslagen idee zonder toestemming 7730';
-    const declined = await toConsent('nee', declinedIdea);
-    expect(fileBytes()).toContain(declinedIdea);
-    await declined.answer('stop');
-    expect(stateRow(`intake/directline/${declined.conversationId}`)).toBeUndefined();
+  // About the bytes of the SQLite file and its WAL; on PostgreSQL the other tests read state and log back.
+  it.skipIf(SERVERS_ON_POSTGRES)(
+    'after a declined consent and after "Klaar": deleted, and nothing of it is left in the file',
+    async () => {
+      const declinedIdea = 'Afgeslagen idee zonder toestemming 7730';
+      const declined = await toConsent('nee', declinedIdea);
+      expect(fileBytes()).toContain(declinedIdea);
+      await declined.answer('stop');
+      expect(await storedState(`intake/directline/${declined.conversationId}`)).toBeUndefined();
 
-    const finished = await RestConversation.start(http);
-    const doneIdea = 'Klaar-idee van de buurt 9461';
-    await finished.fetchNew();
-    for (let turn = 0; turn < 60 && askOf(finished.currentQuestion()) !== 'next'; turn++) {
-      const slot = askOf(finished.currentQuestion())!;
-      await finished.answer(slot === 'help.idea' ? doneIdea : answerText(slot, ANSWERS));
-    }
-    await finished.answer('klaar');
-    await finished.answer('stop');
-    expect(stateRow(`intake/directline/${finished.conversationId}`)).toBeUndefined();
-    // Not in the database pages, not in the write-ahead log: deleted data is unreadable, not just unlinked.
-    const bytes = fileBytes();
-    expect(bytes).not.toContain(declinedIdea);
-    expect(bytes).not.toContain(doneIdea);
-  });
+      const finished = await RestConversation.start(http);
+      const doneIdea = 'Klaar-idee van de buurt 9461';
+      await finished.fetchNew();
+      for (let turn = 0; turn < 60 && askOf(finished.currentQuestion()) !== 'next'; turn++) {
+        const slot = askOf(finished.currentQuestion())!;
+        await finished.answer(slot === 'help.idea' ? doneIdea : answerText(slot, ANSWERS));
+      }
+      await finished.answer('klaar');
+      await finished.answer('stop');
+      expect(await storedState(`intake/directline/${finished.conversationId}`)).toBeUndefined();
+      // Not in the database pages, not in the write-ahead log: deleted data is unreadable, not just unlinked.
+      const bytes = fileBytes();
+      expect(bytes).not.toContain(declinedIdea);
+      expect(bytes).not.toContain(doneIdea);
+    },
+  );
 
   it('"opnieuw" takes the previous session\'s messages out of the log', async () => {
     const c = await RestConversation.start(http);
@@ -113,7 +137,7 @@ describe('stop at any moment', () => {
     const idea = 'Vorige sessie geheim 3318';
     await c.answer(idea);
     await c.answer('opnieuw');
-    const log = rawActivities(c.conversationId).join('\n');
+    const log = (await storedActivities(c.conversationId)).join('\n');
     expect(log).not.toContain(idea);
     expect(askOf(c.currentQuestion())).toBe('applicant.kind');
   });
@@ -129,15 +153,15 @@ describe('stop over Direct Line', () => {
     expect(askOf(c.currentQuestion())).toBe('help.conditions');
     await c.answer('', { value: { 'help.conditions': 'initiative.worksWithVulnerable' } });
     const key = `intake/directline/${c.conversationId}`;
-    expect(stateRow(key)?.value).toContain(idea);
-    expect(JSON.parse(stateRow(key)!.value).snapshot.context.answers).toMatchObject({
+    expect(JSON.stringify(await storedState(key))).toContain(idea);
+    expect((await storedState(key))?.snapshot.context.answers).toMatchObject({
       'initiative.worksWithVulnerable': true,
     });
-    expect(rawActivities(c.conversationId).join('\n')).toContain('initiative.worksWithVulnerable');
+    expect((await storedActivities(c.conversationId)).join('\n')).toContain('initiative.worksWithVulnerable');
     const watermarkBefore = c.watermark;
 
     const stopId = await c.say('stop');
-    expect(stateRow(key)).toBeUndefined();
+    expect(await storedState(key)).toBeUndefined();
     const remaining = (await c.get('0')).body.activities;
     // The "stop" itself (stored with its answer, in one commit) and the bot's answers to it: nothing else.
     const [command, ...answers] = remaining;
@@ -149,7 +173,7 @@ describe('stop over Direct Line', () => {
       expect(askOf(a)).toBeUndefined();
     }
     // Not the answers, not the user's own messages, not the questions: nothing of it is left in the file.
-    const raw = rawActivities(c.conversationId).join('\n');
+    const raw = (await storedActivities(c.conversationId)).join('\n');
     expect(raw).not.toContain(idea);
     expect(raw).not.toContain('organisation');
     expect(raw).not.toContain('worksWithVulnerable');
@@ -164,7 +188,7 @@ describe('stop over Direct Line', () => {
     await c.answer('stop');
     const replies = await c.answer('hallo');
     expect(askOf(replies.at(-1))).toBe('applicant.kind');
-    const state = JSON.parse(stateRow(`intake/directline/${c.conversationId}`)!.value);
+    const state = (await storedState(`intake/directline/${c.conversationId}`))!;
     expect(state.snapshot.context.answers).toEqual({});
     // And it can be answered from the start.
     expect(askOf((await c.answer('organisation')).at(-1))).toBe('help.idea');
@@ -182,7 +206,7 @@ describe('stop over Direct Line', () => {
       ),
     ).toBe(true);
     expect(res.body.activities.length).toBeGreaterThanOrEqual(2);
-    expect(stateRow(`intake/directline/${c.conversationId}`)).toBeUndefined();
+    expect(await storedState(`intake/directline/${c.conversationId}`)).toBeUndefined();
   });
 });
 
@@ -209,10 +233,10 @@ describe('stop in Teams', () => {
     await send({ text: 'hallo' });
     await send({ value: { 'applicant.kind': 'organisation' } });
     const key = `intake/msteams/${conversation.id}`;
-    expect(stateRow(key)).toBeDefined();
+    expect(await storedState(key)).toBeDefined();
     const stopped = await send({ text: 'stop' });
     expect(stopped.length).toBeGreaterThan(0);
-    expect(stateRow(key)).toBeUndefined();
+    expect(await storedState(key)).toBeUndefined();
     const fresh = await send({ text: 'hallo' });
     expect(askOf(fresh.at(-1)?.activity)).toBe('applicant.kind');
   });
@@ -238,6 +262,6 @@ describe('after stop', () => {
     const replies = await c.answer('stop');
     expect(replies).toHaveLength(1);
     expect(askOf(replies[0])).toBeUndefined();
-    expect(stateRow(`intake/directline/${c.conversationId}`)).toBeUndefined();
+    expect(await storedState(`intake/directline/${c.conversationId}`)).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
+import { backendEnv } from '../helpers/backends.js';
 import { type ChannelServer, startServer, TODAY } from '../helpers/channel-server.js';
 import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 import { FakeTeamsService } from '../helpers/fake-teams.js';
@@ -108,7 +109,13 @@ describe('by default (no MicrosoftAppId, no TEAMS_LOCAL)', () => {
     ] as const) {
       logged = '';
       const app = await buildApp(
-        loadConfig({ DATABASE_PATH: ':memory:', MAG_TODAY: TODAY, LOG_LEVEL: 'info', ...env }),
+        loadConfig({
+          DATABASE_PATH: ':memory:',
+          ...backendEnv(),
+          MAG_TODAY: TODAY,
+          LOG_LEVEL: 'info',
+          ...env,
+        }),
         { logStream },
       );
       await app.ready();
@@ -255,6 +262,7 @@ describe('with MicrosoftAppId', () => {
     buildApp(
       loadConfig({
         DATABASE_PATH: ':memory:',
+        ...backendEnv(),
         MAG_TODAY: TODAY,
         LOG_LEVEL: 'silent',
         MicrosoftAppId: APP_ID,

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../rules/index.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import { pressCardButton } from '../helpers/cards.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
@@ -25,6 +23,7 @@ import {
   ELIGIBLE_ORGANISATION,
   INTERNAL_NAME,
 } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /**
  * `POST /api/messages` with activities shaped as Microsoft Teams sends them (personal chat of a
@@ -395,9 +394,14 @@ const draftOf = (replies: CapturedReply[]) =>
     | undefined;
 
 const storedDraft = async (databasePath: string, id: string) => {
-  const draft = await new SqliteDraftStore(openDatabase(databasePath)).get(id);
-  if (!draft) throw new Error(`no draft ${id}`);
-  return draft;
+  const stores = await storesAt(databasePath);
+  try {
+    const draft = await stores.drafts.get(id);
+    if (!draft) throw new Error(`no draft ${id}`);
+    return draft;
+  } finally {
+    await stores.close();
+  }
 };
 
 /** The consent's "Ja" button pressed: the reply that carries the draft. */

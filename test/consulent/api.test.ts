@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backendEnv } from '../helpers/backends.js';
 import type { TestServer } from './helpers.js';
 import {
   basic,
@@ -223,6 +224,7 @@ describe('the log of a deletion (the real server process)', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_PATH: databasePath,
+        ...backendEnv(databasePath),
         LOG_LEVEL: 'info',
         MAG_TODAY: '2026-11-23',
         CONSULENT_USERS: await consulentUsers(),

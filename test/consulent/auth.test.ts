@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../bot/consulent/users.js';
+import { backendEnv } from '../helpers/backends.js';
 import type { TestServer } from './helpers.js';
 import {
   basic,
@@ -396,6 +397,7 @@ describe('configuration', () => {
     const again = await buildApp(
       loadConfig({
         DATABASE_PATH: first.databasePath,
+        ...backendEnv(first.databasePath),
         LOG_LEVEL: 'silent',
         CONSULENT_USERS: await hashPassword(USER, 'een heel nieuw wachtwoord'),
       }),

@@ -6,8 +6,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewDraft } from '../../drafts/draft.js';
 import type { BudgetFigures } from '../../storage/interfaces.js';
-import { SqliteBudgetStore } from '../../storage/sqlite/budget-store.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
 import type { VerdictRun } from '../helpers/directline-rest.js';
 import {
   answerUntilAsked,
@@ -16,6 +14,7 @@ import {
   RestConversation,
 } from '../helpers/directline-rest.js';
 import { ELIGIBLE_ORGANISATION } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 import type { TestServer } from './helpers.js';
 import {
   FORM,
@@ -96,14 +95,14 @@ const STREET_PARTY_2027 = {
 const assessNow = async (body: unknown = STREET_PARTY_2027) =>
   (await server.app.inject({ method: 'POST', url: '/api/assess', payload: body as object })).json();
 const rulesOf = (a: { findings: { rule: string }[] }) => a.findings.map((f) => f.rule);
-/** A change made by another server instance on the same database file. */
+/** A change made by another server instance on the same database. */
 const anotherInstance = () => ({
   async set(change: Omit<BudgetFigures, 'at'>) {
-    const db = openDatabase(server.databasePath);
+    const stores = await storesAt(server.databasePath);
     try {
-      return await new SqliteBudgetStore(db).set(change);
+      return await stores.budget.set(change);
     } finally {
-      db.close();
+      await stores.close();
     }
   },
 });

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
+import { backendEnv } from '../helpers/backends.js';
 import type { TestServer } from './helpers.js';
 import {
   basic,
@@ -83,6 +84,7 @@ describe('a logout', () => {
     const again = await buildApp(
       loadConfig({
         DATABASE_PATH: server.databasePath,
+        ...backendEnv(server.databasePath),
         MAG_TODAY: TODAY,
         LOG_LEVEL: 'silent',
         CONSULENT_USERS: await consulentUsers(),

@@ -8,8 +8,12 @@ import { hashPassword } from '../../bot/consulent/users.js';
 import type { DraftApplication, NewDraft, TranscriptLine } from '../../drafts/draft.js';
 import type { AssessInput, Lang } from '../../rules/index.js';
 import { assess } from '../../rules/index.js';
+import type { DraftStore } from '../../storage/interfaces.js';
+import { openPostgres } from '../../storage/postgres/database.js';
+import { PostgresDraftStore } from '../../storage/postgres/draft-store.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
+import { backendEnv } from '../helpers/backends.js';
 
 export const TODAY = '2026-11-23';
 export const USER = 'marieke';
@@ -251,17 +255,33 @@ export const SAMPLE_DRAFTS: NewDraft[] = [
   ),
 ];
 
-/** Stores the sample drafts (an hour apart, oldest first) in the SQLite file the app will open. */
+/**
+ * Stores the sample drafts (an hour apart, oldest first) in the database the app will open: the SQLite
+ * file, or (in a run on PostgreSQL) the schema `backendEnv` gives that path.
+ */
 export async function seedDrafts(databasePath: string, drafts: NewDraft[] = SAMPLE_DRAFTS) {
-  const db = openDatabase(databasePath);
   let clock = Date.parse('2026-11-20T08:00:00Z');
-  const store = new SqliteDraftStore(db, () => {
+  const now = () => {
     clock += 3_600_000;
     return new Date(clock);
-  });
+  };
   const stored: DraftApplication[] = [];
-  try {
+  const seed = async (store: DraftStore) => {
     for (const [i, d] of drafts.entries()) stored.push((await store.create(d, `seed-${i}`, 2026)).draft);
+  };
+  const env = backendEnv(databasePath);
+  if (env.DATABASE_URL) {
+    const db = await openPostgres({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
+    try {
+      await seed(new PostgresDraftStore(db, now));
+    } finally {
+      await db.close();
+    }
+    return stored;
+  }
+  const db = openDatabase(databasePath);
+  try {
+    await seed(new SqliteDraftStore(db, now));
   } finally {
     db.close();
   }
@@ -275,7 +295,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A server with its own SQLite file holding the sample drafts; `users: ''` for an inbox without users. */
+/**
+ * A server with its own database (a SQLite file, or its PostgreSQL schema) holding the sample drafts;
+ * `users: ''` for an inbox without users.
+ */
 export async function startServer(
   options: { users?: string; env?: Record<string, string>; seed?: NewDraft[] } = {},
 ): Promise<TestServer> {
@@ -285,6 +308,7 @@ export async function startServer(
   const app = await buildApp(
     loadConfig({
       DATABASE_PATH: databasePath,
+      ...backendEnv(databasePath),
       MAG_TODAY: TODAY,
       LOG_LEVEL: 'silent',
       CONSULENT_USERS: options.users ?? (await consulentUsers()),

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawSql } from '../helpers/stores.js';
 import type { TestServer } from './helpers.js';
 import { basic, login, PASSWORD, SAMPLE_DRAFTS, startServer, USER } from './helpers.js';
 
@@ -16,13 +16,19 @@ let summaryOnly: string;
 beforeAll(async () => {
   const seed = Array.from({ length: COUNT }, (_, i) => SAMPLE_DRAFTS[i % SAMPLE_DRAFTS.length]!);
   server = await startServer({ seed });
-  const db = new Database(server.databasePath);
   // One row's document and line damaged; another's document damaged but its inbox line intact.
   damaged = server.drafts[10]!.reference;
   summaryOnly = server.drafts[20]!.reference;
-  db.prepare("update drafts set document = '{not json', summary = null where reference = ?").run(damaged);
-  db.prepare("update drafts set document = '{not json' where reference = ?").run(summaryOnly);
-  db.close();
+  await rawSql(server.databasePath, {
+    sqlite: (db) => {
+      db.prepare("update drafts set document = '{not json', summary = null where reference = ?").run(damaged);
+      db.prepare("update drafts set document = '{not json' where reference = ?").run(summaryOnly);
+    },
+    postgres: `update drafts set document = '{not json',
+                 summary = case when reference = $1 then null else summary end
+               where reference in ($1, $2)`,
+    values: [damaged, summaryOnly],
+  });
   ({ cookie } = await login(server.app));
 });
 afterAll(() => server.close());

@@ -7,9 +7,8 @@ import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { DraftLinks } from '../../bot/draft-links.js';
 import type { DraftApplication } from '../../drafts/draft.js';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
-import { SqliteSettingsStore } from '../../storage/sqlite/settings-store.js';
+import { backendEnv } from '../helpers/backends.js';
+import { storesAt } from '../helpers/stores.js';
 import { LATE_CORE_ACTIVITY, newDraft } from './fixtures.js';
 import { readPdf } from './pdf-text.js';
 
@@ -26,24 +25,31 @@ describe('GET /drafts/:id/document.pdf and document.json', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mag-document-'));
     const databasePath = join(dir, 'mag.sqlite');
-    // The app keeps its drafts to itself: put them in the same SQLite file before it starts, and make the
-    // signing key the way the app does (kept in the settings table when TOKEN_SIGNING_KEY is not set).
-    const db = openDatabase(databasePath);
-    const store = new SqliteDraftStore(db);
-    dutch = (await store.create(newDraft({ lang: 'nl' }), 'conversation-nl', 2026)).draft;
-    english = (
-      await store.create(newDraft({ lang: 'en', input: LATE_CORE_ACTIVITY }), 'conversation-en', 2026)
-    ).draft;
-    deleted = (await store.create(newDraft({ lang: 'nl' }), 'conversation-deleted', 2026)).draft;
-    await store.delete(deleted.id);
-    const signingKey = await new SqliteSettingsStore(db).setIfAbsent(
-      'token-signing-key',
-      'a-test-signing-key',
-    );
-    db.close();
+    // The app keeps its drafts to itself: put them in the database it will open (the SQLite file, or its
+    // PostgreSQL schema) before it starts, and make the signing key the way the app does (kept in the
+    // settings table when TOKEN_SIGNING_KEY is not set).
+    const stores = await storesAt(databasePath);
+    let signingKey: string;
+    try {
+      const store = stores.drafts;
+      dutch = (await store.create(newDraft({ lang: 'nl' }), 'conversation-nl', 2026)).draft;
+      english = (
+        await store.create(newDraft({ lang: 'en', input: LATE_CORE_ACTIVITY }), 'conversation-en', 2026)
+      ).draft;
+      deleted = (await store.create(newDraft({ lang: 'nl' }), 'conversation-deleted', 2026)).draft;
+      await store.delete(deleted.id);
+      signingKey = await stores.settings.setIfAbsent('token-signing-key', 'a-test-signing-key');
+    } finally {
+      await stores.close();
+    }
 
     app = await buildApp(
-      loadConfig({ DATABASE_PATH: databasePath, MAG_TODAY: '2026-11-23', LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_PATH: databasePath,
+        ...backendEnv(databasePath),
+        MAG_TODAY: '2026-11-23',
+        LOG_LEVEL: 'silent',
+      }),
     );
     links = new DraftLinks(Buffer.from(`${signingKey}:drafts`)); // as bot/app.ts builds it
   });

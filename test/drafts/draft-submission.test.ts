@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../storage/sqlite/database.js';
-import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
+import type { DraftStore } from '../../storage/interfaces.js';
 import type { ChannelServer } from '../helpers/channel-server.js';
 import { startServer, TODAY } from '../helpers/channel-server.js';
 import { answerUntilVerdict, httpViaInject, RestConversation } from '../helpers/directline-rest.js';
 import type { Asked, BotActivity } from '../helpers/intake-answers.js';
 import { askOf, assessInputFor, ELIGIBLE_ORGANISATION, lastQuestion } from '../helpers/intake-answers.js';
+import { storesAt } from '../helpers/stores.js';
 
 /** What the resident types after an eligible verdict, slot by slot. */
 const DRAFT_ANSWERS: Record<string, string> = {
@@ -56,7 +56,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-const storedDrafts = () => new SqliteDraftStore(openDatabase(server.databasePath));
+/** Reads the drafts the server stored, from its database (SQLite or PostgreSQL). */
+async function storedDrafts<T>(read: (drafts: DraftStore) => Promise<T>): Promise<T> {
+  const stores = await storesAt(server.databasePath);
+  try {
+    return await read(stores.drafts);
+  } finally {
+    await stores.close();
+  }
+}
 
 describe('a conversation that consents', () => {
   it('gets a reference in the chat with channelData.draft', () => {
@@ -68,7 +76,7 @@ describe('a conversation that consents', () => {
   });
 
   it('is stored with the answers as the /api/assess input and the assessment the resident saw', async () => {
-    const draft = await storedDrafts().get(draftActivity.channelData!.draft!.id);
+    const draft = await storedDrafts((drafts) => drafts.get(draftActivity.channelData!.draft!.id));
     expect(draft).toBeDefined();
     const expectedInput = assessInputFor(asked, TODAY);
     const { today: _today, ...inputWithoutDate } = expectedInput;
@@ -102,7 +110,7 @@ describe('a conversation that consents', () => {
   });
 
   it('keeps the transcript of the conversation with the draft', async () => {
-    const draft = await storedDrafts().get(draftActivity.channelData!.draft!.id);
+    const draft = await storedDrafts((drafts) => drafts.get(draftActivity.channelData!.draft!.id));
     const said = draft!.transcript.filter((l) => l.from === 'resident').map((l) => l.text);
     expect(said).toContain('Anna de Vries');
     expect(said).toContain('Een buurtfeest voor de hele straat');
@@ -119,6 +127,6 @@ describe('a conversation that consents', () => {
     expect((again?.channelData as { draft?: { reference: string } } | undefined)?.draft?.reference).toBe(
       'MAG-2026-000001',
     );
-    expect(await storedDrafts().list()).toHaveLength(1);
+    expect(await storedDrafts((drafts) => drafts.list())).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
+import { backendEnv } from './backends.js';
 
 export const TODAY = '2026-11-23';
 
@@ -37,7 +38,13 @@ export async function startServer(
   let app: FastifyInstance;
   try {
     app = await buildApp(
-      loadConfig({ MAG_TODAY: TODAY, LOG_LEVEL: 'silent', DATABASE_PATH: databasePath, ...env }),
+      loadConfig({
+        MAG_TODAY: TODAY,
+        LOG_LEVEL: 'silent',
+        DATABASE_PATH: databasePath,
+        ...backendEnv(databasePath),
+        ...env,
+      }),
     );
   } catch (error) {
     remove();

@@ -3,6 +3,7 @@ import { PdfRenderer } from '../../drafts/pdf-renderer.js';
 import type { Mail } from '../../mail/index.js';
 import { createMail, draftInboxUrl, messageIdOf } from '../../mail/index.js';
 import { formatDate } from '../../rules/index.js';
+import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import { READING_PROJECT } from '../drafts/fixtures.js';
 import { readPdf } from '../drafts/pdf-text.js';
 import type { Received, TestSmtp } from './helpers.js';
@@ -31,7 +32,13 @@ beforeEach(async () => {
   smtp = await startSmtp();
   env = testDatabase(clock.now);
   log = recordingLog();
-  mail = createMail(settingsFor(smtp.url), { db: env.db, drafts: env.drafts, pdf, log, now: clock.now });
+  mail = createMail(settingsFor(smtp.url), {
+    outbox: new SqliteMailOutbox(env.db, clock.now),
+    drafts: env.drafts,
+    pdf,
+    log,
+    now: clock.now,
+  });
 });
 afterEach(async () => {
   await mail.stop();
@@ -180,7 +187,7 @@ describe('a new draft', () => {
     expect(smtp.received.map(to)).toEqual([CONSULENT]);
 
     const residentOnly = createMail(settingsFor(smtp.url, { CONSULENT_EMAIL: '' }), {
-      db: env.db,
+      outbox: new SqliteMailOutbox(env.db, clock.now),
       drafts: env.drafts,
       pdf,
       now: clock.now,

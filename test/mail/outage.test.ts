@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PdfRenderer } from '../../drafts/pdf-renderer.js';
 import type { Mail } from '../../mail/index.js';
 import { createMail, DEFAULT_BACKOFF } from '../../mail/index.js';
+import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import type { TestSmtp } from './helpers.js';
 import {
   freePort,
@@ -31,7 +32,7 @@ function setup(smtpUrl: string, sender: Parameters<typeof createMail>[1]['sender
   const env = testDatabase(clock.now);
   const log = recordingLog();
   const mail = createMail(settingsFor(smtpUrl), {
-    db: env.db,
+    outbox: new SqliteMailOutbox(env.db, clock.now),
     drafts: env.drafts,
     pdf,
     log,
@@ -204,7 +205,7 @@ describe('the sender on its own timer', () => {
     const backoff = { delaysMs: [100, 200], thenEveryMs: 200, giveUpAfterMs: 60 * SECOND };
     const env = testDatabase(Date.now);
     const mail = createMail(settingsFor(`smtp://127.0.0.1:${port}`), {
-      db: env.db,
+      outbox: new SqliteMailOutbox(env.db),
       drafts: env.drafts,
       pdf,
       // A poll far longer than the test: only the wake-up on enqueue and the backoff move it.

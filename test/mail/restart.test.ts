@@ -29,7 +29,7 @@ function processOn(path: string, smtpUrl: string, now: () => number, outbox?: (o
   const db = openDatabase(path);
   const drafts = new SqliteDraftStore(db, () => new Date(now()));
   const mail = createMail(settingsFor(smtpUrl), {
-    db,
+    outbox: new SqliteMailOutbox(db, now),
     drafts,
     pdf,
     now,

@@ -10,6 +10,7 @@ import {
   mailStartupLine,
   retryDecision,
 } from '../../mail/index.js';
+import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import type { TestSmtp } from './helpers.js';
 import { CONSULENT, FROM, outboxRows, startSmtp, testClock, testDatabase } from './helpers.js';
 
@@ -45,7 +46,12 @@ describe('without SMTP_URL', () => {
     const clock = testClock();
     const env = testDatabase(clock.now);
     cleanups.push(() => env.close());
-    const mail = createMail(settings, { db: env.db, drafts: env.drafts, pdf: noPdf, now: clock.now });
+    const mail = createMail(settings, {
+      outbox: new SqliteMailOutbox(env.db, clock.now),
+      drafts: env.drafts,
+      pdf: noPdf,
+      now: clock.now,
+    });
     expect([mail.enabled, mail.outbox, mail.sender]).toEqual([false, undefined, undefined]);
     mail.start();
     const draft = env.draft({}, (d) => expect(mail.draftSubmittedNow(d)).toEqual([]));

@@ -10,7 +10,6 @@ import type { Audience } from '../../dialogs/intake-machine.js';
 import { createIntakeMachine } from '../../dialogs/intake-machine.js';
 import { IntakeSession } from '../../dialogs/session.js';
 import type { Assessment, CalendarDate, Lang, Verdict } from '../../rules/index.js';
-import { addDays } from '../../rules/index.js';
 
 export const TODAY: CalendarDate = '2026-11-23';
 

@@ -1,25 +1,44 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BudgetStore } from '../../storage/interfaces.js';
+import { PostgresBudgetStore } from '../../storage/postgres/budget-store.js';
+import type { PostgresDatabase } from '../../storage/postgres/database.js';
 import { SqliteBudgetStore } from '../../storage/sqlite/budget-store.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
+import { BACKENDS, freshPostgres } from '../helpers/backends.js';
 
-/** A store on a throwaway database whose clock moves a minute per change. */
-function store() {
+const opened: PostgresDatabase[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    await db.query(`drop schema if exists ${db.schema} cascade`);
+    await db.close();
+  }
+});
+
+/** A store on a throwaway database (a PostgreSQL schema of its own) whose clock moves a minute per change. */
+async function freshStore(backend: (typeof BACKENDS)[number]): Promise<BudgetStore> {
   let clock = Date.parse('2026-11-23T09:00:00Z');
-  return new SqliteBudgetStore(openDatabase(':memory:'), () => {
+  const now = () => {
     clock += 60_000;
     return new Date(clock);
-  });
+  };
+  if (backend === 'sqlite') return new SqliteBudgetStore(openDatabase(':memory:'), now);
+  const db = await freshPostgres();
+  if (!db) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+  opened.push(db);
+  return new PostgresBudgetStore(db, now);
 }
 
-describe('SqliteBudgetStore', () => {
+describe.each(BACKENDS)('the budget store on %s', (backend) => {
+  const store = () => freshStore(backend);
+
   it('starts empty', async () => {
-    const s = store();
+    const s = await store();
     expect(await s.current()).toEqual([]);
     expect(await s.history()).toEqual([]);
   });
 
   it('keeps every change as history, newest first, and the latest of a year and line in force', async () => {
-    const s = store();
+    const s = await store();
     const first = await s.set({
       year: 2027,
       line: 'sport-en-bewegen',
@@ -82,7 +101,7 @@ describe('SqliteBudgetStore', () => {
   });
 
   it('a change back to the defaults (both empty) is a change too, and is in force', async () => {
-    const s = store();
+    const s = await store();
     await s.set({ year: 2027, line: 'sport-en-bewegen', ceiling: 10_00, remaining: 5_00, by: 'marieke' });
     await s.set({ year: 2027, line: 'sport-en-bewegen', ceiling: null, remaining: null, by: 'marieke' });
     expect(await s.current()).toEqual([expect.objectContaining({ ceiling: null, remaining: null })]);

@@ -1,6 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startExpiry } from '../../bot/expiry.js';
 import type { NewCallback } from '../../callbacks/callback.js';
+import type { CallbackStore } from '../../storage/interfaces.js';
+import { PostgresCallbackStore } from '../../storage/postgres/callback-store.js';
+import { openPostgres, type PostgresDatabase } from '../../storage/postgres/database.js';
 import { SqliteCallbackStore } from '../../storage/sqlite/callback-store.js';
 import { SqliteConversationLog } from '../../storage/sqlite/conversation-log.js';
 import type { SqliteDatabase } from '../../storage/sqlite/database.js';
@@ -8,6 +11,7 @@ import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
 import { SqliteTurnStore } from '../../storage/sqlite/turn-store.js';
+import { BACKENDS, freshPostgres, TEST_DATABASE_URL } from '../helpers/backends.js';
 
 /** Callback requests: TB- references per year, one per idempotency key, written with the turn or not at all. */
 let db: SqliteDatabase;
@@ -49,7 +53,56 @@ const write = (key: string, limit = 3) => ({
   limit,
 });
 
-describe('SqliteCallbackStore', () => {
+/** The database behind a store on `backend`: for PostgreSQL a fresh schema, dropped after the test. */
+type Database = { backend: 'sqlite'; db: SqliteDatabase } | { backend: 'postgres'; db: PostgresDatabase };
+
+let postgres: PostgresDatabase | undefined;
+afterEach(async () => {
+  if (!postgres) return;
+  await postgres.query(`drop schema if exists ${postgres.schema} cascade`);
+  await postgres.close();
+  postgres = undefined;
+});
+
+async function freshSchema(): Promise<PostgresDatabase> {
+  postgres = await freshPostgres();
+  if (!postgres) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+  return postgres;
+}
+
+async function databaseOf(backend: (typeof BACKENDS)[number]): Promise<Database> {
+  return backend === 'sqlite' ? { backend, db } : { backend, db: await freshSchema() };
+}
+
+function storeOn(database: Database, now?: () => Date): CallbackStore {
+  return database.backend === 'sqlite'
+    ? new SqliteCallbackStore(database.db, now)
+    : new PostgresCallbackStore(database.db, now);
+}
+
+/** Raw SQL on the database behind a store, what the store itself never does; `?` placeholders. */
+async function raw(database: Database, text: string, args: unknown[] = []): Promise<void> {
+  if (database.backend === 'sqlite') {
+    database.db.prepare(text).run(...args);
+    return;
+  }
+  let n = 0;
+  const sql = text.replace(/\?/g, () => `$${++n}`);
+  await database.db.query(sql, args);
+}
+
+describe.each(BACKENDS)('the callback store on %s', (backend) => {
+  let database: Database;
+  let callbacks: CallbackStore;
+  beforeEach(async () => {
+    database = await databaseOf(backend);
+    // The same clock as the turn store's tests: a minute per request.
+    callbacks = storeOn(database, () => {
+      clock += 60_000;
+      return new Date(clock);
+    });
+  });
+
   it('numbers requests per year, never twice for one key, and starts each year at 000001', async () => {
     const a = await callbacks.create(request(), 'k1', 2026);
     const again = await callbacks.create(request(), 'k1', 2026);
@@ -110,10 +163,59 @@ describe('SqliteCallbackStore', () => {
 
   it('lists a damaged row as unreadable, and its page answers as for one that is gone', async () => {
     const a = await callbacks.create(request(), 'k1', 2026);
-    db.prepare("update callbacks set document = '{', summary = '{' where id = ?").run(a.callback.id);
+    await raw(database, "update callbacks set document = '{', summary = '{' where id = ?", [a.callback.id]);
     const { callbacks: list } = await callbacks.page({}, { limit: 50, offset: 0 });
     expect(list).toMatchObject([{ id: a.callback.id, reference: 'TB-2026-000001', unreadable: true }]);
     expect(await callbacks.get(a.callback.id)).toBeUndefined();
+  });
+
+  describe('retention', () => {
+    it('the expiry job deletes requests older than the period, keeps newer ones, reports references only', async () => {
+      const day = 86_400_000;
+      const old = storeOn(database, () => new Date(Date.now() - 400 * day));
+      const store = storeOn(database);
+      const stale = (await old.create(request(), 'old', 2025)).callback;
+      const fresh = (await store.create(request(), 'new', 2026)).callback;
+      const reported: unknown[] = [];
+      const expiry = startExpiry({
+        // The conversations are SQLite's here (the same file, or beside the PostgreSQL requests).
+        storage: state,
+        log: new SqliteConversationLog(db),
+        ttlMs: 7 * day,
+        callbacks: { store, retentionMs: 365 * day, onDeleted: (deleted) => reported.push(deleted) },
+      });
+      try {
+        expect(await expiry.runOnce()).toBe(1);
+      } finally {
+        expiry.stop();
+      }
+      expect(await store.get(stale.id)).toBeUndefined();
+      expect(await store.get(fresh.id)).toBeDefined();
+      expect(reported).toEqual([[{ id: stale.id, reference: stale.reference }]]);
+    });
+  });
+});
+
+describe.runIf(BACKENDS.includes('postgres'))('two instances on one PostgreSQL schema', () => {
+  it('number requests made at once consecutively, and make one of a key both create', async () => {
+    const first = await freshSchema();
+    const second = await openPostgres({ url: TEST_DATABASE_URL!, schema: first.schema });
+    try {
+      const a = new PostgresCallbackStore(first);
+      const b = new PostgresCallbackStore(second);
+      const made = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          [a, b].map((s) => s.create(request(), `k/${i % 5}`, 2026)),
+        ).flat(),
+      );
+      expect(made.filter((m) => m.created)).toHaveLength(5);
+      expect(new Set(made.map((m) => m.callback.reference))).toEqual(
+        new Set(Array.from({ length: 5 }, (_, i) => `TB-2026-00000${i + 1}`)),
+      );
+      expect((await a.page({}, { limit: 50, offset: 0 })).total).toBe(5);
+    } finally {
+      await second.close();
+    }
   });
 });
 
@@ -157,30 +259,5 @@ describe('SqliteTurnStore with a callback request', () => {
       first.callback,
     );
     expect((await turns.commit({ callback: write('10', 2), replies: () => [] })).callback).toBe('limit');
-  });
-});
-
-describe('retention', () => {
-  it('the expiry job deletes requests older than the period, keeps newer ones, reports references only', async () => {
-    const day = 86_400_000;
-    const old = new SqliteCallbackStore(db, () => new Date(Date.now() - 400 * day));
-    const store = new SqliteCallbackStore(db);
-    const stale = (await old.create(request(), 'old', 2025)).callback;
-    const fresh = (await store.create(request(), 'new', 2026)).callback;
-    const reported: unknown[] = [];
-    const expiry = startExpiry({
-      storage: state,
-      log: new SqliteConversationLog(db),
-      ttlMs: 7 * day,
-      callbacks: { store, retentionMs: 365 * day, onDeleted: (deleted) => reported.push(deleted) },
-    });
-    try {
-      expect(await expiry.runOnce()).toBe(1);
-    } finally {
-      expiry.stop();
-    }
-    expect(await store.get(stale.id)).toBeUndefined();
-    expect(await store.get(fresh.id)).toBeDefined();
-    expect(reported).toEqual([[{ id: stale.id, reference: stale.reference }]]);
   });
 });

@@ -1,5 +1,17 @@
 import type { Activity } from 'botbuilder';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  ConversationLog,
+  ConversationStateStore,
+  DraftStore,
+  TurnStore,
+} from '../../storage/interfaces.js';
+import { PostgresCallbackStore } from '../../storage/postgres/callback-store.js';
+import { PostgresConversationLog } from '../../storage/postgres/conversation-log.js';
+import type { PostgresDatabase } from '../../storage/postgres/database.js';
+import { PostgresDraftStore } from '../../storage/postgres/draft-store.js';
+import { PostgresStateStore } from '../../storage/postgres/state-store.js';
+import { PostgresTurnStore } from '../../storage/postgres/turn-store.js';
 import { SqliteConversationLog } from '../../storage/sqlite/conversation-log.js';
 import type { SqliteDatabase } from '../../storage/sqlite/database.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
@@ -7,21 +19,42 @@ import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
 import { SqliteTurnStore } from '../../storage/sqlite/turn-store.js';
 import { sampleDraft } from '../drafts/sample-draft.js';
+import { BACKENDS, freshPostgres } from '../helpers/backends.js';
 
-/** One turn, one transaction: everything of it is written, or nothing. */
-let db: SqliteDatabase;
-let state: SqliteStorage;
-let drafts: SqliteDraftStore;
-let log: SqliteConversationLog;
-let turns: SqliteTurnStore;
+/** One turn, one transaction: everything of it is written, or nothing. On each backend. */
+let state: ConversationStateStore;
+let drafts: DraftStore;
+let log: ConversationLog;
+let turns: TurnStore;
+let pg: PostgresDatabase | undefined;
 
-beforeEach(async () => {
-  db = openDatabase(':memory:');
-  state = new SqliteStorage(db);
-  drafts = new SqliteDraftStore(db);
-  log = new SqliteConversationLog(db);
-  turns = new SqliteTurnStore(db, { state, drafts, log });
+async function open(kind: 'sqlite' | 'postgres'): Promise<void> {
+  if (kind === 'sqlite') {
+    const db: SqliteDatabase = openDatabase(':memory:');
+    const sqlite = {
+      state: new SqliteStorage(db),
+      drafts: new SqliteDraftStore(db),
+      log: new SqliteConversationLog(db),
+    };
+    ({ state, drafts, log } = sqlite);
+    turns = new SqliteTurnStore(db, sqlite);
+  } else {
+    pg = (await freshPostgres())!;
+    const postgres = {
+      state: new PostgresStateStore(pg),
+      drafts: new PostgresDraftStore(pg),
+      log: new PostgresConversationLog(pg),
+      callbacks: new PostgresCallbackStore(pg),
+    };
+    ({ state, drafts, log } = postgres);
+    turns = new PostgresTurnStore(pg, postgres);
+  }
   await log.create({ id: 'c', userId: 'dl_u', resumeHash: null });
+}
+
+afterEach(async () => {
+  await pg?.close();
+  pg = undefined;
 });
 
 const said = (text: string): Partial<Activity> => ({
@@ -38,7 +71,9 @@ const draftOf = (session: string, limit = 3) => ({
   limit,
 });
 
-describe('SqliteTurnStore', () => {
+describe.each(BACKENDS)('%s turn store', (kind) => {
+  beforeEach(() => open(kind));
+
   it('stores the person’s activity, the state, the draft and the replies together; replies name the activity and the reference', async () => {
     const outcome = await turns.commit({
       state: { key: 'k', value: { step: 1 }, eTag: '*' },

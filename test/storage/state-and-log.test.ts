@@ -1,15 +1,20 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startExpiry } from '../../bot/expiry.js';
+import type { ConversationLog, ConversationStateStore } from '../../storage/interfaces.js';
+import { PostgresConversationLog } from '../../storage/postgres/conversation-log.js';
+import type { PostgresDatabase } from '../../storage/postgres/database.js';
+import { PostgresStateStore } from '../../storage/postgres/state-store.js';
 import { SqliteConversationLog } from '../../storage/sqlite/conversation-log.js';
 import type { SqliteDatabase } from '../../storage/sqlite/database.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteSettingsStore } from '../../storage/sqlite/settings-store.js';
 import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqlite-storage.js';
+import { BACKENDS, freshPostgres } from '../helpers/backends.js';
 import { startServer, tempDir } from '../helpers/channel-server.js';
 import { httpViaInject, RestConversation } from '../helpers/directline-rest.js';
+import { rawSql, storesAt } from '../helpers/stores.js';
 
 const temp = tempDir('mag-storage-');
 afterAll(() => temp.remove());
@@ -32,9 +37,48 @@ afterEach(() => {
   if (db.open) db.close();
 });
 
-describe('SqliteStorage: botbuilder Storage semantics', () => {
+/** The state store and the log on one backend, and the raw reads a test needs beside them. */
+interface Backend {
+  state(now?: () => number): ConversationStateStore;
+  log(now?: () => number): ConversationLog;
+  /** The stored JSON of a state item, as the database holds it. */
+  rawState(key: string): Promise<string | undefined>;
+  activityRows(): Promise<number>;
+}
+
+let pg: PostgresDatabase | undefined;
+afterEach(async () => {
+  await pg?.close();
+  pg = undefined;
+});
+
+async function backend(kind: 'sqlite' | 'postgres'): Promise<Backend> {
+  if (kind === 'sqlite') {
+    return {
+      state: (now) => new SqliteStorage(db, now),
+      log: (now) => new SqliteConversationLog(db, now),
+      rawState: async (key) =>
+        db.prepare<[string], { value: string }>('select value from state where key = ?').get(key)?.value,
+      activityRows: async () =>
+        db.prepare<[], { n: number }>('select count(*) as n from dl_activities').get()!.n,
+    };
+  }
+  const opened = (await freshPostgres())!;
+  pg = opened;
+  return {
+    state: (now) => new PostgresStateStore(opened, now),
+    log: (now) => new PostgresConversationLog(opened, now),
+    rawState: async (key) =>
+      (await opened.query<{ value: string }>('select value from state where key = $1', [key])).rows[0]?.value,
+    activityRows: async () =>
+      (await opened.query<{ n: number }>('select count(*)::int as n from dl_activities')).rows[0]!.n,
+  };
+}
+
+describe.each(BACKENDS)('%s conversation state: botbuilder Storage semantics', (kind) => {
   it('reads nothing for missing keys, and only the keys that exist', async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     expect(await storage.read([])).toEqual({});
     expect(await storage.read(['nope', 'intake/directline/x'])).toEqual({});
     await storage.write({ a: { n: 1 } });
@@ -42,7 +86,8 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
   });
 
   it('round-trips values with a fresh eTag on every write', async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     const value = {
       snapshot: { context: { answers: { 'applicant.kind': 'organisation' }, list: [1, 'twee', null] } },
       text: 'één € ✓',
@@ -54,12 +99,12 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
     const second = (await storage.read(['k'])).k!;
     expect(second).toEqual({ ...value, more: true, eTag: '2' });
     // The eTag is not part of the stored value.
-    const raw = db.prepare<[string], { value: string }>('select value from state where key = ?').get('k')!;
-    expect(JSON.parse(raw.value)).not.toHaveProperty('eTag');
+    expect(JSON.parse((await b.rawState('k'))!)).not.toHaveProperty('eTag');
   });
 
   it('a write with a stale eTag throws ETagConflictError and writes nothing of the batch', async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     await storage.write({ a: { v: 1 }, c: { v: 1 } });
     const read = await storage.read(['a', 'c']);
     await storage.write({ a: { v: 2, eTag: read.a!.eTag } }); // someone else wrote a in between
@@ -82,7 +127,8 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
   });
 
   it("'*' and a missing eTag overwrite whatever is stored", async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     await storage.write({ a: { v: 1 } });
     await storage.write({ a: { v: 2 } });
     await storage.write({ a: { v: 3, eTag: '*' } });
@@ -93,7 +139,8 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
   });
 
   it('a write with an eTag for an item deleted in between is a conflict (a stopped conversation stays deleted)', async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     await storage.write({ a: { v: 1 } });
     const { eTag } = (await storage.read(['a'])).a!;
     await storage.delete(['a']);
@@ -102,7 +149,8 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
   });
 
   it('deletes the given keys; deleting a missing key is no error', async () => {
-    const storage = new SqliteStorage(db);
+    const b = await backend(kind);
+    const storage = b.state();
     await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
     await storage.delete(['a', 'c', 'never-there']);
     expect(await storage.read(['a', 'b', 'c'])).toEqual({ b: { v: 2, eTag: '1' } });
@@ -113,9 +161,10 @@ describe('SqliteStorage: botbuilder Storage semantics', () => {
   });
 });
 
-describe('SqliteConversationLog', () => {
+describe.each(BACKENDS)('%s conversation log', (kind) => {
   it('appends with the next sequence number; since(watermark) returns what came after', async () => {
-    const log = new SqliteConversationLog(db);
+    const b = await backend(kind);
+    const log = b.log();
     await log.create({ id: 'c1', userId: 'dl_u1', resumeHash: 'h' });
     await log.create({ id: 'c2', userId: 'dl_u2', resumeHash: null });
     expect(await log.get('c1')).toMatchObject({ id: 'c1', userId: 'dl_u1', resumeHash: 'h' });
@@ -143,7 +192,8 @@ describe('SqliteConversationLog', () => {
   });
 
   it('clear deletes the activities but keeps the conversation and its sequence', async () => {
-    const log = new SqliteConversationLog(db);
+    const b = await backend(kind);
+    const log = b.log();
     await log.create({ id: 'c', userId: 'dl_u', resumeHash: null });
     await log.append('c', message('a'));
     await log.append('c', message('b'));
@@ -157,7 +207,8 @@ describe('SqliteConversationLog', () => {
   });
 
   it('since pages: at most `limit`, `more` while another page follows; size counts what clear empties', async () => {
-    const log = new SqliteConversationLog(db);
+    const b = await backend(kind);
+    const log = b.log();
     await log.create({ id: 'p', userId: 'dl_u', resumeHash: null });
     for (const text of ['1', '2', '3', '4', '5']) await log.append('p', message(text));
     const first = await log.since('p', 0, 2);
@@ -177,18 +228,19 @@ describe('SqliteConversationLog', () => {
   });
 
   it('delete removes the conversation and its activities', async () => {
-    const log = new SqliteConversationLog(db);
+    const b = await backend(kind);
+    const log = b.log();
     await log.create({ id: 'c', userId: 'dl_u', resumeHash: null });
     await log.append('c', message('a'));
     await log.delete('c');
     expect(await log.get('c')).toBeUndefined();
-    expect(db.prepare('select count(*) as n from dl_activities').get()).toEqual({ n: 0 });
+    expect(await b.activityRows()).toBe(0);
     await log.delete('never-there');
   });
 
   it('idleSince lists conversations untouched since the time given; appending touches', async () => {
     const t = clock();
-    const log = new SqliteConversationLog(db, t.now);
+    const log = (await backend(kind)).log(t.now);
     await log.create({ id: 'old', userId: 'dl_a', resumeHash: null });
     await log.create({ id: 'touched', userId: 'dl_b', resumeHash: null });
     t.advance(60_000);
@@ -201,28 +253,29 @@ describe('SqliteConversationLog', () => {
   });
 });
 
-describe('expiry of idle conversations', () => {
+describe.each(BACKENDS)('%s: expiry of idle conversations', (kind) => {
   it('purgeIdle forgets state not written since the time given', async () => {
     const t = clock();
-    const storage = new SqliteStorage(db, t.now);
+    const storage = (await backend(kind)).state(t.now);
     await storage.write({ 'intake/directline/old': { v: 1 }, 'intake/msteams/old': { v: 1 } });
     t.advance(3_600_000);
     await storage.write({ 'intake/directline/fresh': { v: 1 } });
-    expect(storage.purgeIdle(t.now() - 60_000)).toBe(2);
+    expect(await storage.purgeIdle(t.now() - 60_000)).toBe(2);
     expect(
       Object.keys(
         await storage.read(['intake/directline/old', 'intake/msteams/old', 'intake/directline/fresh']),
       ),
     ).toEqual(['intake/directline/fresh']);
-    expect(storage.purgeIdle(t.now() - 60_000)).toBe(0);
+    expect(await storage.purgeIdle(t.now() - 60_000)).toBe(0);
   });
 
   it('startExpiry(...).runOnce() removes idle state and logs and keeps fresh ones', async () => {
     const twoHoursAgo = Date.now() - 2 * 3_600_000;
-    const oldStorage = new SqliteStorage(db, () => twoHoursAgo);
-    const oldLog = new SqliteConversationLog(db, () => twoHoursAgo);
-    const storage = new SqliteStorage(db);
-    const log = new SqliteConversationLog(db);
+    const b = await backend(kind);
+    const oldStorage = b.state(() => twoHoursAgo);
+    const oldLog = b.log(() => twoHoursAgo);
+    const storage = b.state();
+    const log = b.log();
     await oldLog.create({ id: 'idle', userId: 'dl_a', resumeHash: null });
     await oldLog.append('idle', message('long ago'));
     await oldStorage.write({ 'intake/directline/idle': { v: 1 } });
@@ -256,28 +309,39 @@ describe('expiry of idle conversations', () => {
       await idle.say('organisation');
       const busy = await RestConversation.start(http);
       await busy.say('organisation');
-      // Make the first conversation two hours old, in the file itself.
-      const raw = new Database(server.databasePath);
+      // Make the first conversation two hours old, in the database itself.
       const twoHours = 2 * 3_600_000;
-      raw
-        .prepare('update dl_conversations set updated_at = updated_at - ? where id = ?')
-        .run(twoHours, idle.conversationId);
-      raw
-        .prepare('update state set updated_at = updated_at - ? where key = ?')
-        .run(twoHours, `intake/directline/${idle.conversationId}`);
-      raw.close();
+      const stateKey = `intake/directline/${idle.conversationId}`;
+      await rawSql(server.databasePath, {
+        sqlite: (raw) => {
+          raw
+            .prepare('update dl_conversations set updated_at = updated_at - ? where id = ?')
+            .run(twoHours, idle.conversationId);
+          raw.prepare('update state set updated_at = updated_at - ? where key = ?').run(twoHours, stateKey);
+        },
+        postgres: [
+          {
+            text: 'update dl_conversations set updated_at = updated_at - $1 where id = $2',
+            values: [twoHours, idle.conversationId],
+          },
+          {
+            text: 'update state set updated_at = updated_at - $1 where key = $2',
+            values: [twoHours, stateKey],
+          },
+        ],
+      });
 
       const expiry = (server.app as unknown as { expiry: { runOnce: () => Promise<number> } }).expiry;
       expect(await expiry.runOnce()).toBe(2);
       expect((await idle.get('0')).status).toBe(404);
       expect((await busy.get('0')).status).toBe(200);
-      const check = new Database(server.databasePath, { readonly: true });
-      const keys = check
-        .prepare<[], { key: string }>('select key from state')
-        .all()
-        .map((r) => r.key);
-      check.close();
-      expect(keys).toEqual([`intake/directline/${busy.conversationId}`]);
+      const stores = await storesAt(server.databasePath);
+      try {
+        const busyKey = `intake/directline/${busy.conversationId}`;
+        expect(Object.keys(await stores.state.read([stateKey, busyKey]))).toEqual([busyKey]);
+      } finally {
+        await stores.close();
+      }
     } finally {
       await server.close();
     }

@@ -1,0 +1,135 @@
+import type { Activity } from 'botbuilder';
+import type { ConversationLog, DirectLineConversation } from '../interfaces.js';
+import type { PostgresDatabase, Queryable } from './database.js';
+
+interface ConversationRow {
+  id: string;
+  user_id: string;
+  resume_hash: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The Direct Line activity log in PostgreSQL: the same rows and ids as SQLite's. */
+export class PostgresConversationLog implements ConversationLog {
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(c: Pick<DirectLineConversation, 'id' | 'userId' | 'resumeHash'>): Promise<void> {
+    const at = this.now();
+    await this.db.query(
+      'insert into dl_conversations (id, user_id, resume_hash, created_at, updated_at) values ($1, $2, $3, $4, $5)',
+      [c.id, c.userId, c.resumeHash, at, at],
+    );
+  }
+
+  async get(id: string): Promise<DirectLineConversation | undefined> {
+    const { rows } = await this.db.query<ConversationRow>(
+      'select id, user_id, resume_hash, created_at, updated_at from dl_conversations where id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          userId: row.user_id,
+          resumeHash: row.resume_hash,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }
+      : undefined;
+  }
+
+  async append(conversationId: string, activity: Partial<Activity>): Promise<Activity> {
+    const [stored] = await this.appendAll(conversationId, [activity]);
+    return stored!;
+  }
+
+  async appendAll(conversationId: string, activities: Partial<Activity>[]): Promise<Activity[]> {
+    return this.db.transaction((client) => this.appendAllIn(client, conversationId, activities));
+  }
+
+  /**
+   * `appendAll` inside the caller's transaction. The sequence numbers are taken by one update of the
+   * conversation's row, which holds its lock until the commit: two instances appending at once get
+   * consecutive numbers, never the same one.
+   */
+  async appendAllIn(
+    q: Queryable,
+    conversationId: string,
+    activities: Partial<Activity>[],
+  ): Promise<Activity[]> {
+    if (activities.length === 0) return [];
+    // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
+    const jsons = activities.map((a) => JSON.stringify(a));
+    const bytes = jsons.reduce((sum, json) => sum + json.length + conversationId.length + 16, 0);
+    const { rows } = await q.query<{ next_seq: number }>(
+      `update dl_conversations set next_seq = next_seq + $1, stored_count = stored_count + $1,
+         stored_bytes = stored_bytes + $2, updated_at = $3 where id = $4 returning next_seq`,
+      [activities.length, bytes, this.now(), conversationId],
+    );
+    const last = rows[0]?.next_seq;
+    if (last === undefined) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
+    const first = last - activities.length + 1;
+    const stored = activities.map(
+      (activity, i) =>
+        ({ ...activity, id: `${conversationId}|${String(first + i).padStart(7, '0')}` }) as Activity,
+    );
+    await q.query(
+      'insert into dl_activities (conversation_id, seq, activity) select $1, s, a from unnest($2::bigint[], $3::text[]) as t(s, a)',
+      [conversationId, stored.map((_, i) => first + i), stored.map((a) => JSON.stringify(a))],
+    );
+    return stored;
+  }
+
+  async since(
+    conversationId: string,
+    watermark: number,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
+    // One more than asked for says whether another page follows.
+    const { rows } = await this.db.query<{ seq: number; activity: string }>(
+      'select seq, activity from dl_activities where conversation_id = $1 and seq > $2 order by seq limit $3',
+      [conversationId, watermark, Math.min(limit, 2 ** 31 - 2) + 1],
+    );
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page.at(-1)?.seq ?? watermark;
+    return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+  }
+
+  async size(conversationId: string): Promise<{ count: number; bytes: number }> {
+    const { rows } = await this.db.query<{ stored_count: number; stored_bytes: number }>(
+      'select stored_count, stored_bytes from dl_conversations where id = $1',
+      [conversationId],
+    );
+    return { count: rows[0]?.stored_count ?? 0, bytes: rows[0]?.stored_bytes ?? 0 };
+  }
+
+  async clear(conversationId: string): Promise<void> {
+    await this.db.transaction((client) => this.clearIn(client, conversationId, { forgetResume: true }));
+  }
+
+  /** Deletes the activities (inside the caller's transaction); `forgetResume` also the resume secret. */
+  async clearIn(q: Queryable, conversationId: string, { forgetResume }: { forgetResume: boolean }) {
+    await q.query('delete from dl_activities where conversation_id = $1', [conversationId]);
+    await q.query(
+      `update dl_conversations set stored_count = 0, stored_bytes = 0${forgetResume ? ', resume_hash = null' : ''} where id = $1`,
+      [conversationId],
+    );
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await this.db.query('delete from dl_conversations where id = $1', [conversationId]);
+  }
+
+  async idleSince(before: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      'select id from dl_conversations where updated_at < $1',
+      [before],
+    );
+    return rows.map((r) => r.id);
+  }
+}

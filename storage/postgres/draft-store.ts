@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../../drafts/draft.js';
+import { DRAFT_STATUSES, formatReference, summarize } from '../../drafts/draft.js';
+import type { DraftFilter, DraftStore } from '../interfaces.js';
+import type { PostgresDatabase, Queryable } from './database.js';
+import { countKeysWithPrefix, giveBackNumber, hasKey, nextNumber } from './keyed-rows.js';
+
+/** Drafts in PostgreSQL: the same rows as in SQLite (the document and its inbox line), for several instances. */
+export class PostgresDraftStore implements DraftStore {
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(draft: NewDraft, idempotencyKey: string, year: number) {
+    return this.db.transaction((client) => this.createIn(client, draft, idempotencyKey, year));
+  }
+
+  /** How many drafts were made under idempotency keys that start with `prefix` (one conversation's). */
+  countWithKeyPrefixIn(q: Queryable, prefix: string): Promise<number> {
+    return countKeysWithPrefix(q, 'drafts', prefix);
+  }
+
+  /** Whether a draft was made under exactly this idempotency key (a retried submission). */
+  hasKeyIn(q: Queryable, idempotencyKey: string): Promise<boolean> {
+    return hasKey(q, 'drafts', idempotencyKey);
+  }
+
+  /**
+   * `create` inside the caller's transaction `q` (the turn store's): the next number of the year and the
+   * row, or the row that already has this key. The year's number stays locked until that transaction ends.
+   */
+  async createIn(
+    q: Queryable,
+    draft: NewDraft,
+    idempotencyKey: string,
+    year: number,
+  ): Promise<{ draft: DraftApplication; created: boolean }> {
+    const existing = await q.query<{ document: string }>(
+      'select document from drafts where idempotency_key = $1',
+      [idempotencyKey],
+    );
+    if (existing.rows[0]) {
+      return { draft: JSON.parse(existing.rows[0].document) as DraftApplication, created: false };
+    }
+    const last = await nextNumber(q, 'draft_sequences', year);
+    const at = this.now().toISOString();
+    const stored: DraftApplication = {
+      ...draft,
+      id: randomUUID(),
+      reference: formatReference(year, last),
+      status: 'nieuw',
+      statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
+      createdAt: at,
+      updatedAt: at,
+    };
+    const { rowCount } = await q.query(
+      `insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document, summary)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (idempotency_key) do nothing`,
+      [
+        stored.id,
+        stored.reference,
+        idempotencyKey,
+        stored.status,
+        stored.assessment.route?.type ?? '',
+        stored.assessment.route?.tier ?? '',
+        at,
+        at,
+        JSON.stringify(stored),
+        JSON.stringify(summarize(stored)),
+      ],
+    );
+    if (rowCount === 1) return { draft: stored, created: true };
+    // Another instance stored this key after our first look (the insert waited for it to commit): its
+    // draft is the one. Our number goes back, so no reference is skipped, and the second look finds it.
+    await giveBackNumber(q, 'draft_sequences', year);
+    return this.createIn(q, draft, idempotencyKey, year);
+  }
+
+  async get(id: string): Promise<DraftApplication | undefined> {
+    const { rows } = await this.db.query<{ document: string }>('select document from drafts where id = $1', [
+      id,
+    ]);
+    if (!rows[0]) return undefined;
+    try {
+      return JSON.parse(rows[0].document) as DraftApplication;
+    } catch {
+      // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
+      return undefined;
+    }
+  }
+
+  async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
+    const { where, args } = whereOf(filter);
+    const { rows } = await this.db.query<SummaryRow>(
+      `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`,
+      args,
+    );
+    return Promise.all(rows.map((row) => this.summaryOf(row)));
+  }
+
+  async page(filter: DraftFilter, { limit, offset }: { limit: number; offset: number }) {
+    const { where, args } = whereOf(filter);
+    const n = args.length;
+    const [{ rows }, count] = await Promise.all([
+      this.db.query<SummaryRow>(
+        `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit $${n + 1} offset $${n + 2}`,
+        [...args, limit, offset],
+      ),
+      this.db.query<{ n: number }>(`select count(*) as n from drafts ${where}`, args),
+    ]);
+    return { drafts: await Promise.all(rows.map((row) => this.summaryOf(row))), total: count.rows[0]!.n };
+  }
+
+  async countByStatus(): Promise<Record<DraftStatus, number>> {
+    const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
+    const { rows } = await this.db.query<{ status: DraftStatus; n: number }>(
+      'select status, count(*) as n from drafts group by status',
+    );
+    for (const { status, n } of rows) if (status in counts) counts[status] = n;
+    return counts;
+  }
+
+  /**
+   * The inbox line: from its own column, or for a draft stored before there was one, from the document
+   * (once: the line is kept). A document that cannot be read is listed as such, never a 500 for the list.
+   */
+  private async summaryOf(row: SummaryRow): Promise<DraftSummary> {
+    const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
+    try {
+      if (row.summary !== null) return { ...(JSON.parse(row.summary) as DraftSummary), ...own };
+      const { rows } = await this.db.query<{ document: string }>(
+        'select document from drafts where id = $1',
+        [row.id],
+      );
+      const summary = summarize(JSON.parse(rows[0]!.document) as DraftApplication);
+      // Only while there is still none: a change made meanwhile wrote a newer line than this one.
+      await this.db.query('update drafts set summary = $1 where id = $2 and summary is null', [
+        JSON.stringify(summary),
+        row.id,
+      ]);
+      return { ...summary, ...own };
+    } catch {
+      const empty = { applicant: '', applicantKind: '', type: '', tier: '', requested: 0, flags: [] };
+      return { ...own, ...empty, verdict: 'not-eligible', unreadable: true };
+    }
+  }
+
+  async setStatus(
+    id: string,
+    status: DraftStatus,
+    by: string,
+    extra: { note?: string; told?: boolean } = {},
+  ): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => ({
+      ...draft,
+      status,
+      statusHistory: [
+        ...draft.statusHistory,
+        { status, by, at, ...(extra.note && { note: extra.note }), ...(extra.told && { told: true }) },
+      ],
+    }));
+  }
+
+  async setAssignee(id: string, name: string | null, by: string): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => {
+      const { assignee: _, ...rest } = draft;
+      return name === null ? rest : { ...rest, assignee: { name, by, at } };
+    });
+  }
+
+  async setReceived(id: string, attachments: string[], by: string): Promise<DraftApplication | undefined> {
+    return this.update(id, (draft, at) => {
+      // A tick keeps who made it and when; one taken away is gone.
+      const before = new Map((draft.received ?? []).map((r) => [r.id, r]));
+      const received = [...new Set(attachments)].map((a) => before.get(a) ?? { id: a, by, at });
+      return { ...draft, received };
+    });
+  }
+
+  /**
+   * Reads, changes and writes one draft in one transaction; the inbox line and status follow. The row is
+   * locked when read, so two consulents changing it at once both have their change kept.
+   */
+  private update(
+    id: string,
+    change: (draft: DraftApplication, at: string) => DraftApplication,
+  ): Promise<DraftApplication | undefined> {
+    return this.db.transaction(async (client) => {
+      const { rows } = await client.query<{ document: string }>(
+        'select document from drafts where id = $1 for update',
+        [id],
+      );
+      if (!rows[0]) return undefined;
+      const at = this.now().toISOString();
+      const updated = { ...change(JSON.parse(rows[0].document) as DraftApplication, at), updatedAt: at };
+      await client.query(
+        'update drafts set status = $1, updated_at = $2, document = $3, summary = $4 where id = $5',
+        [updated.status, at, JSON.stringify(updated), JSON.stringify(summarize(updated)), id],
+      );
+      return updated;
+    });
+  }
+
+  async delete(id: string) {
+    const { rows } = await this.db.query<{ id: string; reference: string }>(
+      'delete from drafts where id = $1 returning id, reference',
+      [id],
+    );
+    return rows[0];
+  }
+
+  async deleteCreatedBefore(before: string) {
+    const { rows } = await this.db.query<{ id: string; reference: string }>(
+      'delete from drafts where created_at < $1 collate "C" returning id, reference',
+      [before],
+    );
+    return rows;
+  }
+}
+
+interface SummaryRow {
+  id: string;
+  reference: string;
+  status: DraftStatus;
+  created_at: string;
+  summary: string | null;
+}
+
+const SUMMARY_COLUMNS = 'id, reference, status, created_at, summary';
+// Text is compared byte by byte, as SQLite does, whatever collation the database was created with.
+const NEWEST_FIRST = 'order by created_at collate "C" desc, reference collate "C" desc';
+
+/** A field of the inbox line. Like SQLite's json_extract, a line that is not JSON fails the statement. */
+const field = (name: string) => `(summary::jsonb ->> '${name}')`;
+
+/** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
+function whereOf(filter: DraftFilter): { where: string; args: string[] } {
+  const clauses: string[] = [];
+  const args: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['type', filter.type],
+    ['tier', filter.tier],
+  ] as const) {
+    if (value) clauses.push(`${column} = $${args.push(value)}`);
+  }
+  // Every word somewhere in the reference, the applicant, the title or the e-mail address.
+  for (const word of (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const pattern = `$${args.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`;
+    clauses.push(
+      `(${SEARCHED.map((c) => `lower(coalesce(${c}, '')) like ${pattern} escape '\\'`).join(' or ')})`,
+    );
+  }
+  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
+}
+
+const SEARCHED = ['reference', field('applicant'), field('title'), field('email')];
+
+/** The order of a list: newest first, or the soonest date first (drafts without one last). */
+function orderOf(sort: DraftFilter['sort']): string {
+  if (sort === 'start')
+    return `order by ${field('startDate')} is null, ${field('startDate')} collate "C", reference collate "C"`;
+  if (sort === 'submit-by')
+    return `order by ${field('submitBy')} is null, ${field('submitBy')} collate "C", reference collate "C"`;
+  return NEWEST_FIRST;
+}

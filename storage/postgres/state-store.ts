@@ -1,0 +1,71 @@
+import type { StoreItems } from 'botbuilder';
+import type { ConversationStateStore } from '../interfaces.js';
+import { ETagConflictError } from '../interfaces.js';
+import type { PostgresDatabase, Queryable } from './database.js';
+
+/**
+ * Conversation state in PostgreSQL, with the same optimistic concurrency as SQLite's: an item written with
+ * the eTag it was read with succeeds only if nobody wrote in between; `*` or no eTag overwrites.
+ */
+export class PostgresStateStore implements ConversationStateStore {
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const { rows } = await this.db.query<{ key: string; value: string; etag: number }>(
+      'select key, value, etag from state where key = any($1)',
+      [keys],
+    );
+    for (const row of rows) items[row.key] = { ...JSON.parse(row.value), eTag: String(row.etag) };
+    return items;
+  }
+
+  // All or nothing: one conflicting item leaves every item of the batch unwritten.
+  async write(changes: StoreItems): Promise<void> {
+    await this.db.transaction((client) => this.writeIn(client, changes));
+  }
+
+  /** `write` inside the caller's transaction (`PostgresTurnStore`). */
+  async writeIn(q: Queryable, changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+      const json = JSON.stringify(value);
+      if (eTag === undefined || eTag === '*') {
+        await q.query(
+          `insert into state (key, etag, value, updated_at) values ($1, 1, $2, $3)
+           on conflict (key) do update set etag = state.etag + 1, value = excluded.value, updated_at = excluded.updated_at`,
+          [key, json, this.now()],
+        );
+        continue;
+      }
+      const etag = Number(eTag);
+      if (!Number.isSafeInteger(etag)) throw new ETagConflictError(key);
+      const result = await q.query(
+        'update state set etag = etag + 1, value = $1, updated_at = $2 where key = $3 and etag = $4',
+        [json, this.now(), key, etag],
+      );
+      if (result.rowCount === 0) throw new ETagConflictError(key);
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await this.deleteIn(this.db, keys);
+  }
+
+  /** `delete` inside the caller's transaction. */
+  async deleteIn(q: Queryable, keys: string[]): Promise<void> {
+    if (keys.length > 0) await q.query('delete from state where key = any($1)', [keys]);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('select 1 from state limit 1');
+  }
+
+  async purgeIdle(before: number): Promise<number> {
+    return (await this.db.query('delete from state where updated_at < $1', [before])).rowCount ?? 0;
+  }
+}
