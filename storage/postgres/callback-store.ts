@@ -1,12 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  CallbackRequest,
-  CallbackStatus,
-  CallbackSummary,
-  NewCallback,
-} from '../../callbacks/callback.js';
+import type { CallbackRequest, CallbackStatus, NewCallback } from '../../callbacks/callback.js';
 import { CALLBACK_STATUSES, formatCallbackReference, summarizeCallback } from '../../callbacks/callback.js';
+import { storedCallback, withCallbackStatus } from '../../callbacks/callback-changes.js';
+import type { CallbackLineRow } from '../document-rows.js';
+import {
+  CALLBACK_ROW_COLUMNS,
+  callbackLineOf,
+  callbackRowValues,
+  countPerStatus,
+  documentOf,
+  LINE_COLUMNS,
+} from '../document-rows.js';
 import type { CallbackFilter, CallbackStore } from '../interfaces.js';
+import { callbackEqualities } from '../list-filters.js';
 import type { PostgresDatabase, Queryable } from './database.js';
 import { countKeysWithPrefix, giveBackNumber, hasKey, nextNumber } from './keyed-rows.js';
 
@@ -46,30 +51,11 @@ export class PostgresCallbackStore implements CallbackStore {
       return { callback: JSON.parse(existing.rows[0].document) as CallbackRequest, created: false };
     }
     const last = await nextNumber(q, 'callback_sequences', year);
-    const at = this.now().toISOString();
-    const stored: CallbackRequest = {
-      ...request,
-      id: randomUUID(),
-      reference: formatCallbackReference(year, last),
-      status: 'nieuw',
-      statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-      createdAt: at,
-      updatedAt: at,
-    };
+    const stored = storedCallback(request, formatCallbackReference(year, last), this.now().toISOString());
     const { rowCount } = await q.query(
-      `insert into callbacks (id, reference, idempotency_key, status, caller, created_at, updated_at, document, summary)
+      `insert into callbacks (${CALLBACK_ROW_COLUMNS})
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (idempotency_key) do nothing`,
-      [
-        stored.id,
-        stored.reference,
-        idempotencyKey,
-        stored.status,
-        stored.caller,
-        at,
-        at,
-        JSON.stringify(stored),
-        JSON.stringify(summarizeCallback(stored)),
-      ],
+      callbackRowValues(stored, idempotencyKey),
     );
     if (rowCount === 1) return { callback: stored, created: true };
     // Another instance stored this key meanwhile: its request is the one, and our number goes back.
@@ -82,13 +68,8 @@ export class PostgresCallbackStore implements CallbackStore {
       'select document from callbacks where id = $1',
       [id],
     );
-    if (!rows[0]) return undefined;
-    try {
-      return JSON.parse(rows[0].document) as CallbackRequest;
-    } catch {
-      // A damaged row: listed as unreadable; its pages answer as for a request that is gone.
-      return undefined;
-    }
+    // A damaged row: listed as unreadable; its pages answer as for a request that is gone.
+    return documentOf<CallbackRequest>(rows[0]);
   }
 
   async page(filter: CallbackFilter, { limit, offset }: { limit: number; offset: number }) {
@@ -96,23 +77,21 @@ export class PostgresCallbackStore implements CallbackStore {
     const n = args.length;
     // Text is compared byte by byte, as SQLite does, whatever collation the database was created with.
     const [{ rows }, count] = await Promise.all([
-      this.db.query<SummaryRow>(
-        `select id, reference, status, created_at, summary from callbacks ${where}
+      this.db.query<CallbackLineRow>(
+        `select ${LINE_COLUMNS} from callbacks ${where}
          order by created_at collate "C" desc, reference collate "C" desc limit $${n + 1} offset $${n + 2}`,
         [...args, limit, offset],
       ),
       this.db.query<{ n: number }>(`select count(*) as n from callbacks ${where}`, args),
     ]);
-    return { callbacks: rows.map(summaryOf), total: count.rows[0]!.n };
+    return { callbacks: rows.map(callbackLineOf), total: count.rows[0]!.n };
   }
 
   async countByStatus(): Promise<Record<CallbackStatus, number>> {
-    const counts = Object.fromEntries(CALLBACK_STATUSES.map((s) => [s, 0])) as Record<CallbackStatus, number>;
     const { rows } = await this.db.query<{ status: CallbackStatus; n: number }>(
       'select status, count(*) as n from callbacks group by status',
     );
-    for (const { status, n } of rows) if (status in counts) counts[status] = n;
-    return counts;
+    return countPerStatus(CALLBACK_STATUSES, rows);
   }
 
   async setStatus(id: string, status: CallbackStatus, by: string): Promise<CallbackRequest | undefined> {
@@ -125,12 +104,7 @@ export class PostgresCallbackStore implements CallbackStore {
       if (!rows[0]) return undefined;
       const current = JSON.parse(rows[0].document) as CallbackRequest;
       const at = this.now().toISOString();
-      const updated: CallbackRequest = {
-        ...current,
-        status,
-        updatedAt: at,
-        statusHistory: [...current.statusHistory, { status, by, at }],
-      };
+      const updated = withCallbackStatus(current, at, status, by);
       await client.query(
         'update callbacks set status = $1, updated_at = $2, document = $3, summary = $4 where id = $5',
         [status, at, JSON.stringify(updated), JSON.stringify(summarizeCallback(updated)), id],
@@ -156,41 +130,10 @@ export class PostgresCallbackStore implements CallbackStore {
   }
 }
 
-interface SummaryRow {
-  id: string;
-  reference: string;
-  status: CallbackStatus;
-  created_at: string;
-  summary: string;
-}
-
-/** The list line; one that cannot be read is listed as such, never a 500 for the list. */
-function summaryOf(row: SummaryRow): CallbackSummary {
-  const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
-  try {
-    return { ...(JSON.parse(row.summary) as CallbackSummary), ...own };
-  } catch {
-    return {
-      ...own,
-      caller: 'consulent',
-      contact: { kind: 'phone', value: '' },
-      question: '',
-      lang: 'nl',
-      channel: 'website',
-      unreadable: true,
-    };
-  }
-}
-
 /** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
 function whereOf(filter: CallbackFilter): { where: string; args: string[] } {
   const clauses: string[] = [];
   const args: string[] = [];
-  for (const [column, value] of [
-    ['status', filter.status],
-    ['caller', filter.caller],
-  ] as const) {
-    if (value) clauses.push(`${column} = $${args.push(value)}`);
-  }
+  for (const [column, value] of callbackEqualities(filter)) clauses.push(`${column} = $${args.push(value)}`);
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
 }

@@ -1,14 +1,8 @@
 import type { Activity } from 'botbuilder';
+import type { ConversationRow } from '../conversation-rows.js';
+import { activityId, activityPage, conversationOf, sizeOf, storedSize } from '../conversation-rows.js';
 import type { ConversationLog, DirectLineConversation } from '../interfaces.js';
 import type { PostgresDatabase, Queryable } from './database.js';
-
-interface ConversationRow {
-  id: string;
-  user_id: string;
-  resume_hash: string | null;
-  created_at: number;
-  updated_at: number;
-}
 
 /** The Direct Line activity log in PostgreSQL: the same rows and ids as SQLite's. */
 export class PostgresConversationLog implements ConversationLog {
@@ -31,15 +25,7 @@ export class PostgresConversationLog implements ConversationLog {
       [id],
     );
     const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          userId: row.user_id,
-          resumeHash: row.resume_hash,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-        }
-      : undefined;
+    return row ? conversationOf(row) : undefined;
   }
 
   async append(conversationId: string, activity: Partial<Activity>): Promise<Activity> {
@@ -62,9 +48,7 @@ export class PostgresConversationLog implements ConversationLog {
     activities: Partial<Activity>[],
   ): Promise<Activity[]> {
     if (activities.length === 0) return [];
-    // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
-    const jsons = activities.map((a) => JSON.stringify(a));
-    const bytes = jsons.reduce((sum, json) => sum + json.length + conversationId.length + 16, 0);
+    const bytes = activities.reduce((sum, activity) => sum + storedSize(conversationId, activity), 0);
     const { rows } = await q.query<{ next_seq: number }>(
       `update dl_conversations set next_seq = next_seq + $1, stored_count = stored_count + $1,
          stored_bytes = stored_bytes + $2, updated_at = $3 where id = $4 returning next_seq`,
@@ -74,8 +58,7 @@ export class PostgresConversationLog implements ConversationLog {
     if (last === undefined) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
     const first = last - activities.length + 1;
     const stored = activities.map(
-      (activity, i) =>
-        ({ ...activity, id: `${conversationId}|${String(first + i).padStart(7, '0')}` }) as Activity,
+      (activity, i) => ({ ...activity, id: activityId(conversationId, first + i) }) as Activity,
     );
     await q.query(
       'insert into dl_activities (conversation_id, seq, activity) select $1, s, a from unnest($2::bigint[], $3::text[]) as t(s, a)',
@@ -94,10 +77,7 @@ export class PostgresConversationLog implements ConversationLog {
       'select seq, activity from dl_activities where conversation_id = $1 and seq > $2 order by seq limit $3',
       [conversationId, watermark, Math.min(limit, 2 ** 31 - 2) + 1],
     );
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page.at(-1)?.seq ?? watermark;
-    return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+    return activityPage(rows, watermark, limit);
   }
 
   async size(conversationId: string): Promise<{ count: number; bytes: number }> {
@@ -105,7 +85,7 @@ export class PostgresConversationLog implements ConversationLog {
       'select stored_count, stored_bytes from dl_conversations where id = $1',
       [conversationId],
     );
-    return { count: rows[0]?.stored_count ?? 0, bytes: rows[0]?.stored_bytes ?? 0 };
+    return sizeOf(rows[0]);
   }
 
   async clear(conversationId: string): Promise<void> {

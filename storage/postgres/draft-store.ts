@@ -1,7 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../../drafts/draft.js';
 import { DRAFT_STATUSES, formatReference, summarize } from '../../drafts/draft.js';
+import { storedDraft, withAssignee, withReceived, withStatus } from '../../drafts/draft-changes.js';
+import type { DraftLineRow } from '../document-rows.js';
+import {
+  countPerStatus,
+  DRAFT_ROW_COLUMNS,
+  documentOf,
+  draftLineOf,
+  draftRowValues,
+  LINE_COLUMNS,
+  unreadableDraftLine,
+} from '../document-rows.js';
 import type { DraftFilter, DraftStore } from '../interfaces.js';
+import { draftEqualities, searchPatterns } from '../list-filters.js';
 import type { PostgresDatabase, Queryable } from './database.js';
 import { countKeysWithPrefix, giveBackNumber, hasKey, nextNumber } from './keyed-rows.js';
 
@@ -44,31 +55,11 @@ export class PostgresDraftStore implements DraftStore {
       return { draft: JSON.parse(existing.rows[0].document) as DraftApplication, created: false };
     }
     const last = await nextNumber(q, 'draft_sequences', year);
-    const at = this.now().toISOString();
-    const stored: DraftApplication = {
-      ...draft,
-      id: randomUUID(),
-      reference: formatReference(year, last),
-      status: 'nieuw',
-      statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-      createdAt: at,
-      updatedAt: at,
-    };
+    const stored = storedDraft(draft, formatReference(year, last), this.now().toISOString());
     const { rowCount } = await q.query(
-      `insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document, summary)
+      `insert into drafts (${DRAFT_ROW_COLUMNS})
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (idempotency_key) do nothing`,
-      [
-        stored.id,
-        stored.reference,
-        idempotencyKey,
-        stored.status,
-        stored.assessment.route?.type ?? '',
-        stored.assessment.route?.tier ?? '',
-        at,
-        at,
-        JSON.stringify(stored),
-        JSON.stringify(summarize(stored)),
-      ],
+      draftRowValues(stored, idempotencyKey),
     );
     if (rowCount === 1) return { draft: stored, created: true };
     // Another instance stored this key after our first look (the insert waited for it to commit): its
@@ -81,19 +72,14 @@ export class PostgresDraftStore implements DraftStore {
     const { rows } = await this.db.query<{ document: string }>('select document from drafts where id = $1', [
       id,
     ]);
-    if (!rows[0]) return undefined;
-    try {
-      return JSON.parse(rows[0].document) as DraftApplication;
-    } catch {
-      // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
-      return undefined;
-    }
+    // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
+    return documentOf<DraftApplication>(rows[0]);
   }
 
   async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
     const { where, args } = whereOf(filter);
-    const { rows } = await this.db.query<SummaryRow>(
-      `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`,
+    const { rows } = await this.db.query<DraftLineRow>(
+      `select ${LINE_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`,
       args,
     );
     return Promise.all(rows.map((row) => this.summaryOf(row)));
@@ -103,8 +89,8 @@ export class PostgresDraftStore implements DraftStore {
     const { where, args } = whereOf(filter);
     const n = args.length;
     const [{ rows }, count] = await Promise.all([
-      this.db.query<SummaryRow>(
-        `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit $${n + 1} offset $${n + 2}`,
+      this.db.query<DraftLineRow>(
+        `select ${LINE_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit $${n + 1} offset $${n + 2}`,
         [...args, limit, offset],
       ),
       this.db.query<{ n: number }>(`select count(*) as n from drafts ${where}`, args),
@@ -113,37 +99,36 @@ export class PostgresDraftStore implements DraftStore {
   }
 
   async countByStatus(): Promise<Record<DraftStatus, number>> {
-    const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
     const { rows } = await this.db.query<{ status: DraftStatus; n: number }>(
       'select status, count(*) as n from drafts group by status',
     );
-    for (const { status, n } of rows) if (status in counts) counts[status] = n;
-    return counts;
+    return countPerStatus(DRAFT_STATUSES, rows);
   }
 
   /**
    * The inbox line: from its own column, or for a draft stored before there was one, from the document
    * (once: the line is kept). A document that cannot be read is listed as such, never a 500 for the list.
    */
-  private async summaryOf(row: SummaryRow): Promise<DraftSummary> {
-    const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
+  private async summaryOf(row: DraftLineRow): Promise<DraftSummary> {
     try {
-      if (row.summary !== null) return { ...(JSON.parse(row.summary) as DraftSummary), ...own };
-      const { rows } = await this.db.query<{ document: string }>(
-        'select document from drafts where id = $1',
-        [row.id],
-      );
-      const summary = summarize(JSON.parse(rows[0]!.document) as DraftApplication);
-      // Only while there is still none: a change made meanwhile wrote a newer line than this one.
-      await this.db.query('update drafts set summary = $1 where id = $2 and summary is null', [
-        JSON.stringify(summary),
-        row.id,
-      ]);
-      return { ...summary, ...own };
+      return draftLineOf(row, row.summary ?? (await this.keepSummary(row.id)));
     } catch {
-      const empty = { applicant: '', applicantKind: '', type: '', tier: '', requested: 0, flags: [] };
-      return { ...own, ...empty, verdict: 'not-eligible', unreadable: true };
+      return unreadableDraftLine(row);
     }
+  }
+
+  /** The line of a draft stored before there was a summary column: from its document, and kept. */
+  private async keepSummary(id: string): Promise<DraftSummary> {
+    const { rows } = await this.db.query<{ document: string }>('select document from drafts where id = $1', [
+      id,
+    ]);
+    const summary = summarize(JSON.parse(rows[0]!.document) as DraftApplication);
+    // Only while there is still none: a change made meanwhile wrote a newer line than this one.
+    await this.db.query('update drafts set summary = $1 where id = $2 and summary is null', [
+      JSON.stringify(summary),
+      id,
+    ]);
+    return summary;
   }
 
   async setStatus(
@@ -152,30 +137,15 @@ export class PostgresDraftStore implements DraftStore {
     by: string,
     extra: { note?: string; told?: boolean } = {},
   ): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => ({
-      ...draft,
-      status,
-      statusHistory: [
-        ...draft.statusHistory,
-        { status, by, at, ...(extra.note && { note: extra.note }), ...(extra.told && { told: true }) },
-      ],
-    }));
+    return this.update(id, (draft, at) => withStatus(draft, at, status, by, extra));
   }
 
   async setAssignee(id: string, name: string | null, by: string): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => {
-      const { assignee: _, ...rest } = draft;
-      return name === null ? rest : { ...rest, assignee: { name, by, at } };
-    });
+    return this.update(id, (draft, at) => withAssignee(draft, at, name, by));
   }
 
   async setReceived(id: string, attachments: string[], by: string): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => {
-      // A tick keeps who made it and when; one taken away is gone.
-      const before = new Map((draft.received ?? []).map((r) => [r.id, r]));
-      const received = [...new Set(attachments)].map((a) => before.get(a) ?? { id: a, by, at });
-      return { ...draft, received };
-    });
+    return this.update(id, (draft, at) => withReceived(draft, at, attachments, by));
   }
 
   /**
@@ -219,15 +189,6 @@ export class PostgresDraftStore implements DraftStore {
   }
 }
 
-interface SummaryRow {
-  id: string;
-  reference: string;
-  status: DraftStatus;
-  created_at: string;
-  summary: string | null;
-}
-
-const SUMMARY_COLUMNS = 'id, reference, status, created_at, summary';
 // Text is compared byte by byte, as SQLite does, whatever collation the database was created with.
 const NEWEST_FIRST = 'order by created_at collate "C" desc, reference collate "C" desc';
 
@@ -238,18 +199,12 @@ const field = (name: string) => `(summary::jsonb ->> '${name}')`;
 function whereOf(filter: DraftFilter): { where: string; args: string[] } {
   const clauses: string[] = [];
   const args: string[] = [];
-  for (const [column, value] of [
-    ['status', filter.status],
-    ['type', filter.type],
-    ['tier', filter.tier],
-  ] as const) {
-    if (value) clauses.push(`${column} = $${args.push(value)}`);
-  }
+  for (const [column, value] of draftEqualities(filter)) clauses.push(`${column} = $${args.push(value)}`);
   // Every word somewhere in the reference, the applicant, the title or the e-mail address.
-  for (const word of (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
-    const pattern = `$${args.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`;
+  for (const pattern of searchPatterns(filter.q)) {
+    const bound = `$${args.push(pattern)}`;
     clauses.push(
-      `(${SEARCHED.map((c) => `lower(coalesce(${c}, '')) like ${pattern} escape '\\'`).join(' or ')})`,
+      `(${SEARCHED.map((c) => `lower(coalesce(${c}, '')) like ${bound} escape '\\'`).join(' or ')})`,
     );
   }
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimedMail, MailOutbox, OutboxStatus, OutgoingMail } from '../../mail/outbox.js';
+import { type ClaimRow, claimsOf } from '../outbox-rows.js';
 import type { PostgresDatabase, Queryable } from './database.js';
-
-interface ClaimRow {
-  id: string;
-  message: string | null;
-  attempts: number;
-  created_at: number;
-  locked_until: number;
-}
 
 /**
  * The mail outbox in PostgreSQL (`mail_outbox`), shared by every instance. A row is claimed by one
@@ -74,23 +67,9 @@ export class PostgresMailOutbox implements MailOutbox {
        returning id, message, attempts, created_at, locked_until`,
       [lockedUntil, token, now, limit],
     );
-    const claimed: ClaimedMail[] = [];
-    for (const row of rows.sort((a, b) => a.created_at - b.created_at)) {
-      const mail = parseMail(row.message);
-      if (!mail) {
-        // A row whose message cannot be read is never sendable: failed at once, not retried for days.
-        await this.finish(row.id, 'failed', now, 'unreadable');
-        continue;
-      }
-      claimed.push({
-        id: row.id,
-        mail,
-        attempts: row.attempts,
-        createdAt: row.created_at,
-        lockedUntil: row.locked_until,
-        token,
-      });
-    }
+    const { claimed, unreadable } = claimsOf(rows, token);
+    // A row whose message cannot be read is never sendable: failed at once, not retried for days.
+    for (const id of unreadable) await this.finish(id, 'failed', now, 'unreadable');
     return claimed;
   }
 
@@ -161,17 +140,5 @@ export class PostgresMailOutbox implements MailOutbox {
       [status, now, error, id, ...(token === undefined ? [] : [token])],
     );
     return rowCount === 1;
-  }
-}
-
-function parseMail(message: string | null): OutgoingMail | undefined {
-  if (message === null) return undefined;
-  try {
-    const mail = JSON.parse(message) as OutgoingMail;
-    return Array.isArray(mail.to) && typeof mail.subject === 'string' && typeof mail.text === 'string'
-      ? mail
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

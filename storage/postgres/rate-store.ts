@@ -6,34 +6,21 @@ export class PostgresRateStore implements RateStore {
   constructor(private readonly db: PostgresDatabase) {}
 
   async hit(key: string, limit: number, windowMs: number, now: number): Promise<RateHit> {
-    return this.db.transaction(async (client) => {
-      // The row is made first and then locked: instances counting the same key take turns.
-      await client.query(
-        'insert into rate_windows (key, window_start, count) values ($1, $2, 0) on conflict (key) do nothing',
-        [key, now],
-      );
-      const { rows } = await client.query<{ window_start: number; count: number }>(
-        'select window_start, count from rate_windows where key = $1 for update',
-        [key],
-      );
-      const row = rows[0]!;
-      const current = now - row.window_start < windowMs ? row : { window_start: now, count: 0 };
-      if (current.count >= limit) {
-        const resetMs = current.window_start + windowMs - now;
-        return { allowed: false, retryAfterMs: resetMs, count: current.count, resetMs };
-      }
-      await client.query('update rate_windows set window_start = $2, count = $3 where key = $1', [
-        key,
-        current.window_start,
-        current.count + 1,
-      ]);
-      return {
-        allowed: true,
-        retryAfterMs: 0,
-        count: current.count + 1,
-        resetMs: current.window_start + windowMs - now,
-      };
-    });
+    // One statement under the row's lock (a turn pays one round trip for it): a new window, or the next
+    // count in the current one. A refused hit leaves the count at `limit + 1`, which says it was refused.
+    const { rows } = await this.db.query<{ window_start: number; count: number }>(
+      `insert into rate_windows as w (key, window_start, count) values ($1, $2, 1)
+       on conflict (key) do update set
+         window_start = case when $2 - w.window_start >= $3 then $2 else w.window_start end,
+         count = case when $2 - w.window_start >= $3 then 1 else least(w.count + 1, $4 + 1) end
+       returning window_start, count`,
+      [key, now, windowMs, limit],
+    );
+    const row = rows[0]!;
+    const resetMs = row.window_start + windowMs - now;
+    return row.count <= limit
+      ? { allowed: true, retryAfterMs: 0, count: row.count, resetMs }
+      : { allowed: false, retryAfterMs: resetMs, count: limit, resetMs };
   }
 
   async purge(before: number): Promise<void> {

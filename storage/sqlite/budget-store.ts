@@ -1,25 +1,6 @@
+import { BUDGET_COLUMNS, type BudgetRow, figuresOf } from '../budget-rows.js';
 import type { BudgetFigures, BudgetStore } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
-
-interface Row {
-  year: number;
-  line: BudgetFigures['line'];
-  ceiling: number | null;
-  remaining: number | null;
-  changed_by: string;
-  changed_at: string;
-}
-
-const COLUMNS = 'year, line, ceiling, remaining, changed_by, changed_at';
-
-const figuresOf = (row: Row): BudgetFigures => ({
-  year: row.year,
-  line: row.line,
-  ceiling: row.ceiling,
-  remaining: row.remaining,
-  by: row.changed_by,
-  at: row.changed_at,
-});
 
 /** Budget figures as an append-only history: a change never overwrites the one before it. */
 export class SqliteBudgetStore implements BudgetStore {
@@ -30,8 +11,8 @@ export class SqliteBudgetStore implements BudgetStore {
 
   async current(): Promise<BudgetFigures[]> {
     return this.db
-      .prepare<[], Row>(
-        `select ${COLUMNS} from budget_changes c
+      .prepare<[], BudgetRow>(
+        `select ${BUDGET_COLUMNS} from budget_changes c
          where id = (select max(id) from budget_changes where year = c.year and line = c.line)
          order by year, line`,
       )
@@ -41,8 +22,8 @@ export class SqliteBudgetStore implements BudgetStore {
 
   async set(change: Omit<BudgetFigures, 'at'>): Promise<BudgetFigures> {
     const row = this.db
-      .prepare<[number, string, number | null, number | null, string, string], Row>(
-        `insert into budget_changes (${COLUMNS}) values (?, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
+      .prepare<[number, string, number | null, number | null, string, string], BudgetRow>(
+        `insert into budget_changes (${BUDGET_COLUMNS}) values (?, ?, ?, ?, ?, ?) returning ${BUDGET_COLUMNS}`,
       )
       .get(change.year, change.line, change.ceiling, change.remaining, change.by, this.now().toISOString())!;
     return figuresOf(row);
@@ -51,9 +32,13 @@ export class SqliteBudgetStore implements BudgetStore {
   async history(year?: number): Promise<BudgetFigures[]> {
     const rows =
       year === undefined
-        ? this.db.prepare<[], Row>(`select ${COLUMNS} from budget_changes order by id desc`).all()
+        ? this.db
+            .prepare<[], BudgetRow>(`select ${BUDGET_COLUMNS} from budget_changes order by id desc`)
+            .all()
         : this.db
-            .prepare<[number], Row>(`select ${COLUMNS} from budget_changes where year = ? order by id desc`)
+            .prepare<[number], BudgetRow>(
+              `select ${BUDGET_COLUMNS} from budget_changes where year = ? order by id desc`,
+            )
             .all(year);
     return rows.map(figuresOf);
   }

@@ -1,12 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  CallbackRequest,
-  CallbackStatus,
-  CallbackSummary,
-  NewCallback,
-} from '../../callbacks/callback.js';
+import type { CallbackRequest, CallbackStatus, NewCallback } from '../../callbacks/callback.js';
 import { CALLBACK_STATUSES, formatCallbackReference, summarizeCallback } from '../../callbacks/callback.js';
+import { storedCallback, withCallbackStatus } from '../../callbacks/callback-changes.js';
+import type { CallbackLineRow } from '../document-rows.js';
+import {
+  CALLBACK_ROW_COLUMNS,
+  callbackLineOf,
+  callbackRowValues,
+  countPerStatus,
+  documentOf,
+  LINE_COLUMNS,
+} from '../document-rows.js';
 import type { CallbackFilter, CallbackStore } from '../interfaces.js';
+import { callbackEqualities } from '../list-filters.js';
 import type { SqliteDatabase } from './database.js';
 import { countKeysWithPrefix, hasKey, nextNumber } from './keyed-rows.js';
 
@@ -44,31 +49,10 @@ export class SqliteCallbackStore implements CallbackStore {
         .get(idempotencyKey);
       if (existing) return { callback: JSON.parse(existing.document) as CallbackRequest, created: false };
       const last = nextNumber(this.db, 'callback_sequences', year);
-      const at = this.now().toISOString();
-      const stored: CallbackRequest = {
-        ...request,
-        id: randomUUID(),
-        reference: formatCallbackReference(year, last),
-        status: 'nieuw',
-        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const stored = storedCallback(request, formatCallbackReference(year, last), this.now().toISOString());
       this.db
-        .prepare(
-          'insert into callbacks (id, reference, idempotency_key, status, caller, created_at, updated_at, document, summary) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          stored.id,
-          stored.reference,
-          idempotencyKey,
-          stored.status,
-          stored.caller,
-          at,
-          at,
-          JSON.stringify(stored),
-          JSON.stringify(summarizeCallback(stored)),
-        );
+        .prepare(`insert into callbacks (${CALLBACK_ROW_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...callbackRowValues(stored, idempotencyKey));
       return { callback: stored, created: true };
     })();
   }
@@ -77,37 +61,30 @@ export class SqliteCallbackStore implements CallbackStore {
     const row = this.db
       .prepare<[string], { document: string }>('select document from callbacks where id = ?')
       .get(id);
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.document) as CallbackRequest;
-    } catch {
-      // A damaged row: listed as unreadable; its pages answer as for a request that is gone.
-      return undefined;
-    }
+    // A damaged row: listed as unreadable; its pages answer as for a request that is gone.
+    return documentOf<CallbackRequest>(row);
   }
 
   async page(filter: CallbackFilter, { limit, offset }: { limit: number; offset: number }) {
     const { where, args } = whereOf(filter);
     const rows = this.db
-      .prepare<(string | number)[], SummaryRow>(
-        `select id, reference, status, created_at, summary from callbacks ${where} order by created_at desc, reference desc limit ? offset ?`,
+      .prepare<(string | number)[], CallbackLineRow>(
+        `select ${LINE_COLUMNS} from callbacks ${where} order by created_at desc, reference desc limit ? offset ?`,
       )
       .all(...args, limit, offset);
     const { n } = this.db
       .prepare<string[], { n: number }>(`select count(*) as n from callbacks ${where}`)
       .get(...args)!;
-    return { callbacks: rows.map(summaryOf), total: n };
+    return { callbacks: rows.map(callbackLineOf), total: n };
   }
 
   async countByStatus(): Promise<Record<CallbackStatus, number>> {
-    const counts = Object.fromEntries(CALLBACK_STATUSES.map((s) => [s, 0])) as Record<CallbackStatus, number>;
     const rows = this.db
       .prepare<[], { status: CallbackStatus; n: number }>(
         'select status, count(*) as n from callbacks group by status',
       )
       .all();
-    for (const { status, n } of rows) if (status in counts) counts[status] = n;
-    return counts;
+    return countPerStatus(CALLBACK_STATUSES, rows);
   }
 
   async setStatus(id: string, status: CallbackStatus, by: string): Promise<CallbackRequest | undefined> {
@@ -119,12 +96,7 @@ export class SqliteCallbackStore implements CallbackStore {
         if (!row) return undefined;
         const current = JSON.parse(row.document) as CallbackRequest;
         const at = this.now().toISOString();
-        const updated: CallbackRequest = {
-          ...current,
-          status,
-          updatedAt: at,
-          statusHistory: [...current.statusHistory, { status, by, at }],
-        };
+        const updated = withCallbackStatus(current, at, status, by);
         this.db
           .prepare('update callbacks set status = ?, updated_at = ?, document = ?, summary = ? where id = ?')
           .run(status, at, JSON.stringify(updated), JSON.stringify(summarizeCallback(updated)), id);
@@ -150,44 +122,13 @@ export class SqliteCallbackStore implements CallbackStore {
   }
 }
 
-interface SummaryRow {
-  id: string;
-  reference: string;
-  status: CallbackStatus;
-  created_at: string;
-  summary: string;
-}
-
-/** The list line; one that cannot be read is listed as such, never a 500 for the list. */
-function summaryOf(row: SummaryRow): CallbackSummary {
-  const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
-  try {
-    return { ...(JSON.parse(row.summary) as CallbackSummary), ...own };
-  } catch {
-    return {
-      ...own,
-      caller: 'consulent',
-      contact: { kind: 'phone', value: '' },
-      question: '',
-      lang: 'nl',
-      channel: 'website',
-      unreadable: true,
-    };
-  }
-}
-
 /** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
 function whereOf(filter: CallbackFilter): { where: string; args: string[] } {
   const clauses: string[] = [];
   const args: string[] = [];
-  for (const [column, value] of [
-    ['status', filter.status],
-    ['caller', filter.caller],
-  ] as const) {
-    if (value) {
-      clauses.push(`${column} = ?`);
-      args.push(value);
-    }
+  for (const [column, value] of callbackEqualities(filter)) {
+    clauses.push(`${column} = ?`);
+    args.push(value);
   }
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
 }

@@ -1,14 +1,8 @@
 import type { Activity } from 'botbuilder';
+import type { ConversationRow } from '../conversation-rows.js';
+import { activityId, activityPage, conversationOf, sizeOf, storedSize } from '../conversation-rows.js';
 import type { ConversationLog, DirectLineConversation } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
-
-interface ConversationRow {
-  id: string;
-  user_id: string;
-  resume_hash: string | null;
-  created_at: number;
-  updated_at: number;
-}
 
 export class SqliteConversationLog implements ConversationLog {
   // Statements and transactions are prepared once: preparing them per call cost more than running them.
@@ -42,14 +36,9 @@ export class SqliteConversationLog implements ConversationLog {
       idle: db.prepare<[number], { id: string }>('select id from dl_conversations where updated_at < ?'),
     };
     this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) => {
-      // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
-      const size = JSON.stringify(activity).length + conversationId.length + 16;
-      const row = this.statements.next.get(size, this.now(), conversationId);
+      const row = this.statements.next.get(storedSize(conversationId, activity), this.now(), conversationId);
       if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
-      const stored = {
-        ...activity,
-        id: `${conversationId}|${String(row.next_seq).padStart(7, '0')}`,
-      } as Activity;
+      const stored = { ...activity, id: activityId(conversationId, row.next_seq) } as Activity;
       this.statements.insert.run(conversationId, row.next_seq, JSON.stringify(stored));
       return stored;
     });
@@ -66,15 +55,7 @@ export class SqliteConversationLog implements ConversationLog {
 
   async get(id: string): Promise<DirectLineConversation | undefined> {
     const row = this.statements.get.get(id);
-    return row
-      ? {
-          id: row.id,
-          userId: row.user_id,
-          resumeHash: row.resume_hash,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-        }
-      : undefined;
+    return row ? conversationOf(row) : undefined;
   }
 
   async append(conversationId: string, activity: Partial<Activity>): Promise<Activity> {
@@ -97,15 +78,11 @@ export class SqliteConversationLog implements ConversationLog {
   ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
     // One more than asked for says whether another page follows.
     const rows = this.statements.since.all(conversationId, watermark, Math.min(limit, 2 ** 31) + 1);
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page.at(-1)?.seq ?? watermark;
-    return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+    return activityPage(rows, watermark, limit);
   }
 
   async size(conversationId: string): Promise<{ count: number; bytes: number }> {
-    const row = this.statements.size.get(conversationId);
-    return { count: row?.stored_count ?? 0, bytes: row?.stored_bytes ?? 0 };
+    return sizeOf(this.statements.size.get(conversationId));
   }
 
   async clear(conversationId: string): Promise<void> {

@@ -1,7 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { DraftApplication, DraftStatus, DraftSummary, NewDraft } from '../../drafts/draft.js';
 import { DRAFT_STATUSES, formatReference, summarize } from '../../drafts/draft.js';
+import { storedDraft, withAssignee, withReceived, withStatus } from '../../drafts/draft-changes.js';
+import type { DraftLineRow } from '../document-rows.js';
+import {
+  countPerStatus,
+  DRAFT_ROW_COLUMNS,
+  documentOf,
+  draftLineOf,
+  draftRowValues,
+  LINE_COLUMNS,
+  unreadableDraftLine,
+} from '../document-rows.js';
 import type { DraftFilter, DraftStore } from '../interfaces.js';
+import { draftEqualities, searchPatterns } from '../list-filters.js';
 import type { SqliteDatabase } from './database.js';
 import { countKeysWithPrefix, hasKey, nextNumber } from './keyed-rows.js';
 
@@ -42,32 +53,10 @@ export class SqliteDraftStore implements DraftStore {
         .get(idempotencyKey);
       if (existing) return { draft: JSON.parse(existing.document) as DraftApplication, created: false };
       const last = nextNumber(this.db, 'draft_sequences', year);
-      const at = this.now().toISOString();
-      const stored: DraftApplication = {
-        ...draft,
-        id: randomUUID(),
-        reference: formatReference(year, last),
-        status: 'nieuw',
-        statusHistory: [{ status: 'nieuw', by: 'assistent', at }],
-        createdAt: at,
-        updatedAt: at,
-      };
+      const stored = storedDraft(draft, formatReference(year, last), this.now().toISOString());
       this.db
-        .prepare(
-          'insert into drafts (id, reference, idempotency_key, status, type, tier, created_at, updated_at, document, summary) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          stored.id,
-          stored.reference,
-          idempotencyKey,
-          stored.status,
-          stored.assessment.route?.type ?? '',
-          stored.assessment.route?.tier ?? '',
-          at,
-          at,
-          JSON.stringify(stored),
-          JSON.stringify(summarize(stored)),
-        );
+        .prepare(`insert into drafts (${DRAFT_ROW_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...draftRowValues(stored, idempotencyKey));
       return { draft: stored, created: true };
     })();
   }
@@ -76,19 +65,14 @@ export class SqliteDraftStore implements DraftStore {
     const row = this.db
       .prepare<[string], { document: string }>('select document from drafts where id = ?')
       .get(id);
-    if (!row) return undefined;
-    try {
-      return JSON.parse(row.document) as DraftApplication;
-    } catch {
-      // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
-      return undefined;
-    }
+    // A damaged row: the inbox lists it as unreadable; its pages answer as for a draft that is gone.
+    return documentOf<DraftApplication>(row);
   }
 
   async list(filter: DraftFilter = {}): Promise<DraftSummary[]> {
     const { where, args } = whereOf(filter);
     return this.db
-      .prepare<string[], SummaryRow>(`select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`)
+      .prepare<string[], DraftLineRow>(`select ${LINE_COLUMNS} from drafts ${where} ${orderOf(filter.sort)}`)
       .all(...args)
       .map((row) => this.summaryOf(row));
   }
@@ -96,8 +80,8 @@ export class SqliteDraftStore implements DraftStore {
   async page(filter: DraftFilter, { limit, offset }: { limit: number; offset: number }) {
     const { where, args } = whereOf(filter);
     const rows = this.db
-      .prepare<(string | number)[], SummaryRow>(
-        `select ${SUMMARY_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit ? offset ?`,
+      .prepare<(string | number)[], DraftLineRow>(
+        `select ${LINE_COLUMNS} from drafts ${where} ${orderOf(filter.sort)} limit ? offset ?`,
       )
       .all(...args, limit, offset);
     const { n } = this.db
@@ -107,34 +91,34 @@ export class SqliteDraftStore implements DraftStore {
   }
 
   async countByStatus(): Promise<Record<DraftStatus, number>> {
-    const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
     const rows = this.db
       .prepare<[], { status: DraftStatus; n: number }>(
         'select status, count(*) as n from drafts group by status',
       )
       .all();
-    for (const { status, n } of rows) if (status in counts) counts[status] = n;
-    return counts;
+    return countPerStatus(DRAFT_STATUSES, rows);
   }
 
   /**
    * The inbox line: from its own column, or for a draft stored before there was one, from the document
    * (once: the line is kept). A document that cannot be read is listed as such, never a 500 for the list.
    */
-  private summaryOf(row: SummaryRow): DraftSummary {
-    const own = { id: row.id, reference: row.reference, status: row.status, createdAt: row.created_at };
+  private summaryOf(row: DraftLineRow): DraftSummary {
     try {
-      if (row.summary !== null) return { ...(JSON.parse(row.summary) as DraftSummary), ...own };
-      const document = this.db
-        .prepare<[string], { document: string }>('select document from drafts where id = ?')
-        .get(row.id)!.document;
-      const summary = summarize(JSON.parse(document) as DraftApplication);
-      this.db.prepare('update drafts set summary = ? where id = ?').run(JSON.stringify(summary), row.id);
-      return { ...summary, ...own };
+      return draftLineOf(row, row.summary ?? this.keepSummary(row.id));
     } catch {
-      const empty = { applicant: '', applicantKind: '', type: '', tier: '', requested: 0, flags: [] };
-      return { ...own, ...empty, verdict: 'not-eligible', unreadable: true };
+      return unreadableDraftLine(row);
     }
+  }
+
+  /** The line of a draft stored before there was a summary column: from its document, and kept. */
+  private keepSummary(id: string): DraftSummary {
+    const document = this.db
+      .prepare<[string], { document: string }>('select document from drafts where id = ?')
+      .get(id)!.document;
+    const summary = summarize(JSON.parse(document) as DraftApplication);
+    this.db.prepare('update drafts set summary = ? where id = ?').run(JSON.stringify(summary), id);
+    return summary;
   }
 
   async setStatus(
@@ -143,30 +127,15 @@ export class SqliteDraftStore implements DraftStore {
     by: string,
     extra: { note?: string; told?: boolean } = {},
   ): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => ({
-      ...draft,
-      status,
-      statusHistory: [
-        ...draft.statusHistory,
-        { status, by, at, ...(extra.note && { note: extra.note }), ...(extra.told && { told: true }) },
-      ],
-    }));
+    return this.update(id, (draft, at) => withStatus(draft, at, status, by, extra));
   }
 
   async setAssignee(id: string, name: string | null, by: string): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => {
-      const { assignee: _, ...rest } = draft;
-      return name === null ? rest : { ...rest, assignee: { name, by, at } };
-    });
+    return this.update(id, (draft, at) => withAssignee(draft, at, name, by));
   }
 
   async setReceived(id: string, attachments: string[], by: string): Promise<DraftApplication | undefined> {
-    return this.update(id, (draft, at) => {
-      // A tick keeps who made it and when; one taken away is gone.
-      const before = new Map((draft.received ?? []).map((r) => [r.id, r]));
-      const received = [...new Set(attachments)].map((a) => before.get(a) ?? { id: a, by, at });
-      return { ...draft, received };
-    });
+    return this.update(id, (draft, at) => withReceived(draft, at, attachments, by));
   }
 
   /** Reads, changes and writes one draft in one transaction; the inbox line and status follow. */
@@ -209,35 +178,19 @@ export class SqliteDraftStore implements DraftStore {
   }
 }
 
-interface SummaryRow {
-  id: string;
-  reference: string;
-  status: DraftStatus;
-  created_at: string;
-  summary: string | null;
-}
-
-const SUMMARY_COLUMNS = 'id, reference, status, created_at, summary';
 const NEWEST_FIRST = 'order by created_at desc, reference desc';
 
 /** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
 function whereOf(filter: DraftFilter): { where: string; args: string[] } {
   const clauses: string[] = [];
   const args: string[] = [];
-  for (const [column, value] of [
-    ['status', filter.status],
-    ['type', filter.type],
-    ['tier', filter.tier],
-  ] as const) {
-    if (value) {
-      clauses.push(`${column} = ?`);
-      args.push(value);
-    }
+  for (const [column, value] of draftEqualities(filter)) {
+    clauses.push(`${column} = ?`);
+    args.push(value);
   }
   // Every word somewhere in the reference, the applicant, the title or the e-mail address.
-  for (const word of (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+  for (const pattern of searchPatterns(filter.q)) {
     clauses.push(`(${SEARCHED.map((c) => `lower(coalesce(${c}, '')) like ? escape '\\'`).join(' or ')})`);
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     args.push(...SEARCHED.map(() => pattern));
   }
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
