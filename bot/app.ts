@@ -27,6 +27,7 @@ import type { Config } from './config.js';
 import { teamsModeOf, wordingOf } from './config.js';
 import { consulentRoutes } from './consulent/routes.js';
 import { ActivityNotifier, ConversationQueue, DirectLineAdapter, TURN_FAILED } from './directline/adapter.js';
+import { directLineBot } from './directline/bot.js';
 import { directLineRoutes } from './directline/routes.js';
 import { TokenService } from './directline/tokens.js';
 import { DraftLinks } from './draft-links.js';
@@ -257,7 +258,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     adapter: directLine,
     queue: new ConversationQueue(),
     notifier,
-    runBot,
+    runBot: directLineBot(intakeBot),
     secret: config.DIRECTLINE_SECRET,
     rates,
     limits: {

@@ -30,11 +30,35 @@ export class ActivityNotifier {
  * Web Chat reads it with a watermark or receives it over the WebSocket stream.
  */
 export class DirectLineAdapter extends BotAdapter {
+  /** Whether any middleware was added: without, a turn skips botbuilder's middleware pipeline. */
+  private withMiddleware = false;
+
   constructor(
     private readonly log: ConversationLog,
     private readonly notifier: ActivityNotifier,
   ) {
     super();
+  }
+
+  override use(...middlewares: Parameters<BotAdapter['use']>): this {
+    this.withMiddleware = true;
+    return super.use(...middlewares);
+  }
+
+  /**
+   * `runMiddleware` when there is middleware; else what it does for a turn without any (the locale, the
+   * bot, `onTurnError`), without wrapping the context in a revocable proxy that every property read of the
+   * turn then goes through.
+   */
+  private async runTurn(context: TurnContext, logic: (context: TurnContext) => Promise<void>) {
+    if (this.withMiddleware) return this.runMiddleware(context, logic);
+    if (context.activity.locale) context.locale = context.activity.locale;
+    try {
+      await logic(context);
+    } catch (error) {
+      if (!this.onTurnError) throw error;
+      await this.onTurnError(context, error as Error);
+    }
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -110,7 +134,7 @@ export class DirectLineAdapter extends BotAdapter {
   ): Promise<Activity | undefined> {
     const context = new TurnContext(this, activity);
     if (store) context.turnState.set(PENDING, activity);
-    await this.runMiddleware(context, logic);
+    await this.runTurn(context, logic);
     const stored = context.turnState.get(STORED) as Activity | undefined;
     if (!store || stored) return stored;
     const conversationId = activity.conversation.id;

@@ -19,7 +19,7 @@ export interface DirectLineOptions {
   adapter: DirectLineAdapter;
   queue: ConversationQueue;
   notifier: ActivityNotifier;
-  /** Runs the bot for one activity (the teams-ai Application). */
+  /** Runs the bot for one activity (`directLineBot`: the IntakeBot, without teams-ai's Application). */
   runBot: (context: TurnContext) => Promise<void>;
   /** The Direct Line secret for server-to-server token generation; unset disables it. */
   secret?: string;
