@@ -41,22 +41,27 @@ export class SqliteConversationLog implements ConversationLog {
       delete: db.prepare('delete from dl_conversations where id = ?'),
       idle: db.prepare<[number], { id: string }>('select id from dl_conversations where updated_at < ?'),
     };
-    this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) => {
-      // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
-      const size = JSON.stringify(activity).length + conversationId.length + 16;
-      const row = this.statements.next.get(size, this.now(), conversationId);
-      if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
-      const stored = {
-        ...activity,
-        id: `${conversationId}|${String(row.next_seq).padStart(7, '0')}`,
-      } as Activity;
-      this.statements.insert.run(conversationId, row.next_seq, JSON.stringify(stored));
-      return stored;
-    });
+    this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) =>
+      this.appendRow(conversationId, activity),
+    );
     // One commit for a whole turn's replies: each commit costs more than the inserts themselves.
     this.appendAllTransaction = db.transaction((conversationId: string, activities: Partial<Activity>[]) =>
-      activities.map((activity) => this.appendTransaction(conversationId, activity)),
+      activities.map((activity) => this.appendRow(conversationId, activity)),
     );
+  }
+
+  /** One activity into the log, inside the caller's transaction. */
+  private appendRow(conversationId: string, activity: Partial<Activity>): Activity {
+    // The id is `<conversation>|<seq>`: its length is known before the sequence number is.
+    const size = JSON.stringify(activity).length + conversationId.length + 16;
+    const row = this.statements.next.get(size, this.now(), conversationId);
+    if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
+    const stored = {
+      ...activity,
+      id: `${conversationId}|${String(row.next_seq).padStart(7, '0')}`,
+    } as Activity;
+    this.statements.insert.run(conversationId, row.next_seq, JSON.stringify(stored));
+    return stored;
   }
 
   async create(c: Pick<DirectLineConversation, 'id' | 'userId' | 'resumeHash'>): Promise<void> {
@@ -87,7 +92,7 @@ export class SqliteConversationLog implements ConversationLog {
 
   /** For a turn's own transaction (`SqliteTurnStore`): the same as `appendAll`, inside the caller's. */
   appendAllNow(conversationId: string, activities: Partial<Activity>[]): Activity[] {
-    return this.appendAllTransaction(conversationId, activities);
+    return activities.map((activity) => this.appendRow(conversationId, activity));
   }
 
   async since(
@@ -95,12 +100,25 @@ export class SqliteConversationLog implements ConversationLog {
     watermark: number,
     limit = Number.MAX_SAFE_INTEGER,
   ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
+    const page = this.sinceJson(conversationId, watermark, limit);
+    return { ...page, activities: page.activities.map((a) => JSON.parse(a) as Activity) };
+  }
+
+  /**
+   * `since` as the stored JSON of each activity, not parsed: a page is sent as it is stored (the text is
+   * `JSON.stringify` of the activity, so parsing and serialising it again would give the same text).
+   */
+  sinceJson(
+    conversationId: string,
+    watermark: number,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): { activities: string[]; watermark: number; more: boolean } {
     // One more than asked for says whether another page follows.
     const rows = this.statements.since.all(conversationId, watermark, Math.min(limit, 2 ** 31) + 1);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page.at(-1)?.seq ?? watermark;
-    return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+    return { activities: page.map((r) => r.activity), watermark: last, more };
   }
 
   async size(conversationId: string): Promise<{ count: number; bytes: number }> {
