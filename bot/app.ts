@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import { teamsModeOf, wordingOf } from './config.js';
 import { consulentRoutes } from './consulent/routes.js';
 import { DirectLineAdapter, TURN_FAILED } from './directline/adapter.js';
+import { directLineBot } from './directline/bot.js';
 import { directLineRoutes } from './directline/routes.js';
 import { TokenService } from './directline/tokens.js';
 import { DraftLinks } from './draft-links.js';
@@ -239,7 +240,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     adapter: directLine,
     queue: stores.turnOrder,
     notifier,
-    runBot,
+    runBot: directLineBot(intakeBot),
     secret: config.DIRECTLINE_SECRET,
     rates,
     limits: {

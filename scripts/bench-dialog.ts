@@ -24,6 +24,14 @@ function answerFor(message: OutgoingMessage): string {
       return 'bewoner@example.nl';
     case 'phone':
       return '06 12345678';
+    case 'contact':
+      return 'bewoner@example.nl';
+    case 'address':
+      return 'Kerkstraat 1, 3371 AB Hardinxveld-Giessendam';
+    case 'kvk':
+      return '12345678';
+    case 'iban':
+      return 'NL91ABNA0417164300';
     case 'text':
       return 'Een buurtfeest voor jong en oud in de Kerkstraat';
     case 'yesno':

@@ -1,16 +1,28 @@
 /**
  * `npm run bench`: load on the real server, over Direct Line 3.0 on loopback.
  *
- * The server (`bot/server.ts`) runs in a child process, so its CPU time and memory are its own and are read
- * from outside (`/proc/<pid>`). `BENCH_CONVERSATIONS` residents (default 200), `BENCH_CONCURRENCY` at a time
- * (default 50), each go from a token to a verdict: post an answer, poll the activities with the watermark until
- * the bot's reply to it is there, answer whatever `channelData.ask` asks. Then a bare Fastify `GET /ping`, in a
- * second child process, takes as many requests at the same concurrency, to show what the framework alone costs
- * on this machine. Exits non-zero when a conversation does not reach its verdict.
+ * The server runs in a child process (`scripts/bench-server.ts`: `buildApp(loadConfig(env))` as
+ * `bot/server.ts` does, with the environment passed through, so `DATABASE_URL` reaches it too), so its CPU
+ * time and memory are its own and are read from outside (`/proc/<pid>`). Started with `--expose-gc`, it
+ * collects its garbage when the benchmark sends SIGUSR2 and says so on standard output.
+ *
+ * One run, in this order:
+ *  1. throughput: `BENCH_CONVERSATIONS` residents (default 200), `BENCH_CONCURRENCY` at a time (default 50),
+ *     each from a token to a verdict: post an answer, poll the activities with the watermark until the bot's
+ *     reply to it is there, answer whatever `channelData.ask` asks. Server CPU per turn, turns/s, latency.
+ *  2. open conversations: `BENCH_OPEN` (default 1,000) opened (token, start, greeting) and left open;
+ *     resident memory after a forced GC, before and after, per conversation.
+ *  3. finished conversations: `BENCH_FINISHED` (default 10,000) more from token to verdict; resident memory
+ *     after a forced GC when a tenth of them is done and when all are: the two must be within 5 %.
+ *  4. a bare Fastify `GET /ping`, in a second child process, at the same concurrency, to show what the
+ *     framework alone costs on this machine; the ratio of turns/s to its req/s is the figure to compare.
+ * Each figure is printed next to its target. Exits non-zero when a conversation does not reach its verdict
+ * (and, with `BENCH_STRICT=1`, when a target is missed). `BENCH_CPU_PROF=<dir>` writes the server's CPU
+ * profile (`node --cpu-prof`) there.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -28,13 +40,27 @@ const positive = (name: string, fallback: number) => {
 };
 const CONVERSATIONS = positive('BENCH_CONVERSATIONS', 200);
 const CONCURRENCY = positive('BENCH_CONCURRENCY', 50);
+const OPEN = positive('BENCH_OPEN', 1000);
+const FINISHED = positive('BENCH_FINISHED', 10_000);
+/** Where the flatness of memory is first read: after a tenth of the finished conversations. */
+const FINISHED_FIRST = Math.max(1, Math.round(FINISHED / 10));
+const STRICT = process.env.BENCH_STRICT === '1';
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+/** The issue's targets, each compared within this run. */
+const TARGETS = {
+  cpuPerTurnMs: 0.35,
+  ratioToBare: 0.17,
+  rssPerOpenKiB: 20,
+  flatPercent: 5,
+  p99Ms: 50,
+} as const;
 const WARMUP = Math.min(10, CONVERSATIONS);
 const TODAY = '2026-11-23';
 /** Bounds: no loop in this file runs unbounded, and the whole run gives up after this long. */
 const MAX_TURNS_PER_CONVERSATION = 80;
 const MAX_POLLS_PER_TURN = 200;
 const REQUEST_TIMEOUT_MS = 30_000;
-const RUN_DEADLINE_MS = positive('BENCH_DEADLINE_SECONDS', 600) * 1000;
+const RUN_DEADLINE_MS = positive('BENCH_DEADLINE_SECONDS', 1800) * 1000;
 
 /** The answers of an organisation whose initiative is eligible (`applicant.kind` … `history.*`). */
 const ANSWERS: Record<string, string> = {
@@ -43,6 +69,8 @@ const ANSWERS: Record<string, string> = {
   'initiative.inMunicipality': 'ja',
   'initiative.startDate': '1-6-2027',
   'initiative.alreadyStarted': 'nee',
+  'help.location': 'ja',
+  'help.fit': 'verbinding en dichtbij',
   'initiative.themes': 'verbinding',
   'initiative.kaders': 'dichtbij',
   'initiative.type': 'eenmalig',
@@ -52,6 +80,8 @@ const ANSWERS: Record<string, string> = {
   'money.totalCosts': '2000',
   'money.thirdPartyContributions': '0',
   'initiative.expectedParticipants': '80',
+  'help.conditions': 'geen',
+  'help.history': 'geen',
 };
 
 interface BotActivity {
@@ -189,12 +219,36 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A child process; each line it writes to standard output that is JSON goes to `onLine`. */
+function start(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onLine?: (message: Record<string, unknown>) => void,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'],
+  });
   children.add(child);
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     if (stderr.length < 4000) stderr += c.toString();
+  });
+  let pending = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    pending += c.toString();
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+      const text = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      try {
+        onLine?.(JSON.parse(text) as Record<string, unknown>);
+      } catch {
+        // not one of ours (a log line): ignored
+      }
+    }
   });
   child.once('exit', (code, signal) => {
     if (children.has(child) && code !== 0) {
@@ -220,40 +274,6 @@ async function waitUntilUp(child: ChildProcess, port: number, urlPath: string): 
 // ---------------------------------------------------------------------------------------------------------
 // Reading the server from outside.
 
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-const commandLine = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-/**
- * `tsx` runs the script in a node child of its own: the server is the deepest descendant of what we spawned
- * that runs `bot/server.ts` (not esbuild's service process, say).
- */
-function serverPid(spawned: number): number {
-  let pid = spawned;
-  for (let depth = 0; depth < 5; depth++) {
-    const next = readdirSync('/proc')
-      .filter((e) => /^\d+$/.test(e))
-      .map(Number)
-      .find((p) => parentOf(p) === pid && commandLine(p).includes('bot/server.ts'));
-    if (next === undefined) break;
-    pid = next;
-  }
-  return pid;
-}
-
 /** Resident memory in bytes (`VmRSS`). */
 function rss(pid: number): number {
   const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -263,9 +283,15 @@ function rss(pid: number): number {
 
 /** User + system CPU time in ms (`/proc/<pid>/stat` fields 14 and 15, in clock ticks of 1/100 s). */
 function cpuMs(pid: number): number {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/** User and system (kernel: sockets, file writes) CPU time in ms, apart. */
+function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
 /** The database's content in bytes as another connection sees it (WAL included): pages in use × page size. */
@@ -427,10 +453,27 @@ function table(rows: string[][]): string {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** Memory after a forced GC in the server: what it reports (`process.memoryUsage()`) and its VmRSS. */
+interface AfterGc {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+/** Judged against a target: the figure, the target, and whether it is met. */
+interface Check {
+  what: string;
+  figure: string;
+  target: string;
+  met: boolean;
+}
+
 async function main(): Promise<number> {
   const runStart = performance.now();
   tempDir = mkdtempSync(path.join(os.tmpdir(), 'mag-bench-'));
   const databasePath = path.join(tempDir, 'bench.sqlite');
+  const onSqlite = !process.env.DATABASE_URL;
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -440,24 +483,56 @@ async function main(): Promise<number> {
     MAG_TODAY: TODAY,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Every resident comes from 127.0.0.1 here: the per-address bound on new conversations would stop the run.
+    CONVERSATIONS_PER_HOUR: '1000000',
     DIRECTLINE_SECRET: '',
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
   };
   loadConfig(env); // a wrong value stops here, with the config's own message
 
-  // 1. The server, warmed up with a few whole conversations (not counted).
-  const server = start(path.join(ROOT, 'node_modules/.bin/tsx'), ['bot/server.ts'], env);
+  // The server, warmed up with a few whole conversations (not counted).
+  const gcWaiters: ((m: AfterGc) => void)[] = [];
+  const nodeArgs = [
+    '--expose-gc',
+    ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : []),
+    '--import',
+    'tsx',
+    'scripts/bench-server.ts',
+  ];
+  const server = start(process.execPath, nodeArgs, env, (message) => {
+    const m = message.gc as AfterGc | undefined;
+    if (m) gcWaiters.shift()?.(m);
+  });
+  const pid = server.pid!;
+  /** Collects the server's garbage and reads its memory; VmRSS from /proc, the heap from the server. */
+  const afterGc = async (): Promise<AfterGc> => {
+    const reported = new Promise<AfterGc>((resolve, reject) => {
+      gcWaiters.push(resolve);
+      setTimeout(() => reject(new Error('the server did not answer SIGUSR2 within 10 s')), 10_000).unref();
+    });
+    process.kill(pid, 'SIGUSR2');
+    await reported;
+    // Again after a pause: V8 and malloc give pages back after a collection, not during it.
+    await sleep(500);
+    const again = new Promise<AfterGc>((resolve, reject) => {
+      gcWaiters.push(resolve);
+      setTimeout(() => reject(new Error('the server did not answer SIGUSR2 within 10 s')), 10_000).unref();
+    });
+    process.kill(pid, 'SIGUSR2');
+    const m = await again;
+    await sleep(50);
+    return { rss: rss(pid), heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+  };
   await waitUntilUp(server, port, '/healthz');
-  const pid = serverPid(server.pid!);
   const warm = newStats();
   await pool(WARMUP, CONCURRENCY, warm.errors, async () => finish(port, await open(port, warm), warm));
   if (warm.errors.length > 0) throw new Error(`warm-up failed: ${warm.errors[0]}`);
   await sleep(300);
   const rssBefore = rss(pid);
-  const dbBefore = databaseBytes(databasePath);
+  const dbBefore = onSqlite ? databaseBytes(databasePath) : 0;
 
-  // 2. Open N conversations (token, start, greeting) and keep them open.
+  // 1. Throughput: open N conversations (token, start, greeting), then drive every one to its verdict.
   const stats = newStats();
   const open_: Conversation[] = [];
   const openStart = performance.now();
@@ -466,11 +541,9 @@ async function main(): Promise<number> {
   });
   const openSeconds = (performance.now() - openStart) / 1000;
   await sleep(300);
-  const rssOpen = rss(pid);
-  const dbOpen = databaseBytes(databasePath);
-
-  // 3. Drive every open conversation to its verdict.
+  const dbOpen = onSqlite ? databaseBytes(databasePath) : 0;
   const cpuStart = cpuMs(pid);
+  const splitStart = cpuSplit(pid);
   const clientCpu = process.cpuUsage();
   const driveStart = performance.now();
   await pool(CONVERSATIONS, CONCURRENCY, stats.errors, async (i) => {
@@ -480,16 +553,50 @@ async function main(): Promise<number> {
   });
   const driveSeconds = (performance.now() - driveStart) / 1000;
   const serverCpu = cpuMs(pid) - cpuStart;
+  const serverSystem = cpuSplit(pid).system - splitStart.system;
   const clientCpuMs = (() => {
     const u = process.cpuUsage(clientCpu);
     return (u.user + u.system) / 1000;
   })();
   const rssEnd = rss(pid);
-  const dbEnd = databaseBytes(databasePath);
-  await stop(server);
-  const dbFileAfterClose = statSync(databasePath).size;
+  const dbEnd = onSqlite ? databaseBytes(databasePath) : 0;
 
-  // 4. A bare Fastify route, same concurrency, as many requests as there were turns.
+  // 2. Open conversations that stay open: memory after a forced GC, before and after.
+  const held = newStats();
+  const heldOpen: Conversation[] = [];
+  const gcBeforeOpen = await afterGc();
+  await pool(OPEN, CONCURRENCY, held.errors, async (i) => {
+    heldOpen[i] = await open(port, held);
+  });
+  const gcOpen = await afterGc();
+  stats.errors.push(...held.errors);
+
+  // 3. Finished conversations: memory after a forced GC after the first tenth and after all of them.
+  const done = newStats();
+  const finishedStart = performance.now();
+  const progressEvery = Math.max(1000, Math.round(FINISHED / 10));
+  let finishedCount = 0;
+  const finishSome = (count: number) =>
+    pool(count, CONCURRENCY, done.errors, async () => {
+      await finish(port, await open(port, done), done);
+      if (++finishedCount % progressEvery === 0) {
+        const seconds = (performance.now() - finishedStart) / 1000;
+        process.stderr.write(
+          `  … ${finishedCount}/${FINISHED} finished conversations, ${seconds.toFixed(0)} s\n`,
+        );
+      }
+    });
+  await finishSome(FINISHED_FIRST);
+  const gcFirst = await afterGc();
+  await finishSome(FINISHED - FINISHED_FIRST);
+  const gcAll = await afterGc();
+  const finishedSeconds = (performance.now() - finishedStart) / 1000;
+  stats.errors.push(...done.errors);
+  const finishedReached = [...done.verdicts.values()].reduce((a, b) => a + b, 0);
+  await stop(server);
+  const dbFileAfterClose = onSqlite ? statSync(databasePath).size : 0;
+
+  // 4. A bare Fastify route, same concurrency, as many requests as there were turns (10,000 at least).
   const pingPort = await freePort();
   const pingCode = [
     "import Fastify from 'fastify';",
@@ -500,10 +607,10 @@ async function main(): Promise<number> {
   ].join('\n');
   const ping = start(process.execPath, ['--input-type=module', '-e', pingCode], { PATH: process.env.PATH });
   await waitUntilUp(ping, pingPort, '/ping');
-  const pingRequests = Math.max(stats.turns, 1);
+  const pingRequests = Math.max(stats.turns, 10_000);
   const pingMs: number[] = [];
   const pingErrors: string[] = [];
-  await pool(Math.min(1000, pingRequests), CONCURRENCY, pingErrors, async () => {
+  await pool(Math.min(2000, pingRequests), CONCURRENCY, pingErrors, async () => {
     await expectOk(request(pingPort, 'GET', '/ping'), 'warm-up GET /ping');
   });
   const pingRssBefore = rss(ping.pid!);
@@ -529,11 +636,15 @@ async function main(): Promise<number> {
   // 5. Report.
   const cpus = os.cpus();
   const turnMs = [...stats.turnMs].sort((a, b) => a - b);
+  const finishedTurnMs = [...done.turnMs].sort((a, b) => a - b);
   pingMs.sort((a, b) => a - b);
   const reached = [...stats.verdicts.values()].reduce((a, b) => a + b, 0);
   const verdicts = [...stats.verdicts].map(([v, n]) => `${v} ${n}`).join(', ') || 'none';
   console.log(
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? '?'}, ${mib(os.totalmem())} RAM, node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `storage: ${onSqlite ? 'SQLite (a file in a temporary folder)' : 'DATABASE_URL (passed to the server as set)'}`,
   );
   console.log(
     `load: ${CONVERSATIONS} conversations, ${CONCURRENCY} in flight, loopback HTTP/1.1 keep-alive; server in a child process (pid ${pid}); ${WARMUP} warm-up conversations not counted`,
@@ -544,16 +655,21 @@ async function main(): Promise<number> {
   console.log(
     `opening ${CONVERSATIONS} conversations (token + start + greeting): ${openSeconds.toFixed(2)} s\n`,
   );
-  const row = (label: string, dl: string, bare: string) => [label, dl, bare];
+  const turnsPerSecond = stats.turns / driveSeconds;
+  const pingPerSecond = pingRequests / pingSeconds;
+  const cpuPerTurn = serverCpu / Math.max(stats.turns, 1);
+  const cpuPerPing = pingServerCpu / pingRequests;
+  const row = (label: string, dl: string, bare: string, ratio = '') => [label, dl, bare, ratio];
   console.log(
     table([
-      row('', 'Direct Line turn', 'bare GET /ping'),
+      row('', 'Direct Line turn', 'bare GET /ping', 'ratio'),
       row('requests', String(stats.turns), String(pingRequests)),
       row('wall time', `${driveSeconds.toFixed(2)} s`, `${pingSeconds.toFixed(2)} s`),
       row(
         'throughput',
-        `${(stats.turns / driveSeconds).toFixed(0)} turns/s`,
-        `${(pingRequests / pingSeconds).toFixed(0)} req/s`,
+        `${turnsPerSecond.toFixed(0)} turns/s`,
+        `${pingPerSecond.toFixed(0)} req/s`,
+        (turnsPerSecond / pingPerSecond).toFixed(3),
       ),
       row('latency p50', ms(percentile(turnMs, 0.5)), ms(percentile(pingMs, 0.5))),
       row('latency p95', ms(percentile(turnMs, 0.95)), ms(percentile(pingMs, 0.95))),
@@ -562,9 +678,11 @@ async function main(): Promise<number> {
       row('errors', String(stats.errors.length), String(pingErrors.length)),
       row(
         'server CPU per turn | request',
-        ms(serverCpu / Math.max(stats.turns, 1)),
-        ms(pingServerCpu / pingRequests),
+        ms(cpuPerTurn),
+        ms(cpuPerPing),
+        `${(cpuPerTurn / cpuPerPing).toFixed(1)} ×`,
       ),
+      row('  of which kernel (system)', ms(serverSystem / Math.max(stats.turns, 1)), ''),
       row(
         'server CPU / wall',
         `${(serverCpu / 10 / driveSeconds).toFixed(0)} %`,
@@ -582,22 +700,84 @@ async function main(): Promise<number> {
     '\n(a Direct Line turn is a POST of the answer, which returns when the bot has answered, plus a GET of the activities since the watermark: two requests)',
   );
   console.log(
-    `\nserver memory (VmRSS, no forced GC): ${mib(rssBefore)} after warm-up, ${mib(rssOpen)} with ${CONVERSATIONS} conversations open, ${mib(rssEnd)} after their verdicts (bare Fastify: ${mib(pingRssBefore)})`,
+    `\nserver memory (VmRSS, no forced GC): ${mib(rssBefore)} after warm-up, ${mib(rssEnd)} after ${CONVERSATIONS} verdicts, ${kib((rssEnd - rssBefore) / CONVERSATIONS)} per conversation (bare Fastify: ${mib(pingRssBefore)})`,
+  );
+  const perOpen = (gcOpen.rss - gcBeforeOpen.rss) / OPEN;
+  console.log(
+    `open conversations (forced GC): ${mib(gcBeforeOpen.rss)} → ${mib(gcOpen.rss)} RSS with ${OPEN} more open, ${kib(perOpen)} RSS and ${kib((gcOpen.heapUsed - gcBeforeOpen.heapUsed) / OPEN)} heap per conversation`,
+  );
+  const flat = (gcAll.rss - gcFirst.rss) / gcFirst.rss;
+  const heapFlat = (gcAll.heapUsed - gcFirst.heapUsed) / gcFirst.heapUsed;
+  const later = Math.max(1, FINISHED - FINISHED_FIRST);
+  console.log(
+    `finished conversations (forced GC): after ${FINISHED_FIRST} ${mib(gcFirst.rss)} RSS, ${mib(gcFirst.heapUsed)} heap; after ${FINISHED} ${mib(gcAll.rss)} RSS, ${mib(gcAll.heapUsed)} heap; ${kib((gcAll.rss - gcFirst.rss) / later)} RSS, ${kib((gcAll.heapUsed - gcFirst.heapUsed) / later)} heap used, ${kib((gcAll.heapTotal - gcFirst.heapTotal) / later)} heap committed, ${kib((gcAll.external - gcFirst.external) / later)} external per conversation in between`,
   );
   console.log(
-    `per open conversation: ${kib((rssOpen - rssBefore) / CONVERSATIONS)} RSS; after the verdict ${kib((rssEnd - rssBefore) / CONVERSATIONS)} RSS`,
+    `  ${FINISHED} conversations, ${done.turns} turns in ${finishedSeconds.toFixed(1)} s (${(done.turns / finishedSeconds).toFixed(0)} turns/s), latency p50 ${ms(percentile(finishedTurnMs, 0.5))}, p99 ${ms(percentile(finishedTurnMs, 0.99))}; verdicts ${finishedReached}/${FINISHED}`,
   );
+  if (onSqlite) {
+    console.log(
+      `database (pages in use): ${kib((dbOpen - dbBefore) / CONVERSATIONS)} per open conversation, ${kib((dbEnd - dbBefore) / CONVERSATIONS)} per conversation at its verdict; file after shutdown ${mib(dbFileAfterClose)} for ${CONVERSATIONS + WARMUP + OPEN + FINISHED} conversations`,
+    );
+  }
+
+  const checks: Check[] = [
+    {
+      what: `server CPU per turn${onSqlite ? ' (SQLite)' : ''}`,
+      figure: ms(cpuPerTurn),
+      target: `≤ ${TARGETS.cpuPerTurnMs} ms`,
+      met: cpuPerTurn <= TARGETS.cpuPerTurnMs,
+    },
+    {
+      what: 'turns/s ÷ bare Fastify req/s',
+      figure: (turnsPerSecond / pingPerSecond).toFixed(3),
+      target: `≥ ${TARGETS.ratioToBare}`,
+      met: turnsPerSecond / pingPerSecond >= TARGETS.ratioToBare,
+    },
+    {
+      what: `turn latency p99, ${CONCURRENCY} in flight`,
+      figure: ms(percentile(turnMs, 0.99)),
+      target: `≤ ${TARGETS.p99Ms} ms`,
+      met: percentile(turnMs, 0.99) <= TARGETS.p99Ms,
+    },
+    {
+      what: 'RSS per open conversation (forced GC)',
+      figure: kib(perOpen),
+      target: `≤ ${TARGETS.rssPerOpenKiB} KiB`,
+      met: perOpen <= TARGETS.rssPerOpenKiB * 1024,
+    },
+    {
+      // Growth is what would be held per conversation; less RSS later is what was not given back earlier.
+      what: `RSS after ${FINISHED} vs ${FINISHED_FIRST} finished (forced GC)`,
+      figure: `${flat >= 0 ? '+' : ''}${(flat * 100).toFixed(1)} %`,
+      target: `≤ +${TARGETS.flatPercent} %`,
+      met: flat * 100 <= TARGETS.flatPercent,
+    },
+    {
+      what: `heap used after ${FINISHED} vs ${FINISHED_FIRST} finished (forced GC)`,
+      figure: `${heapFlat >= 0 ? '+' : ''}${(heapFlat * 100).toFixed(1)} %`,
+      target: `≤ +${TARGETS.flatPercent} %`,
+      met: heapFlat * 100 <= TARGETS.flatPercent,
+    },
+  ];
   console.log(
-    `database (pages in use): ${kib((dbOpen - dbBefore) / CONVERSATIONS)} per open conversation, ${kib((dbEnd - dbBefore) / CONVERSATIONS)} per conversation at its verdict; file after shutdown ${mib(dbFileAfterClose)} for ${CONVERSATIONS + WARMUP} conversations`,
+    `\n${table([
+      ['target', 'this run', 'target', ''],
+      ...checks.map((c) => [c.what, c.figure, c.target, c.met ? 'pass' : 'FAIL']),
+    ])}`,
   );
-  console.log(`run took ${((performance.now() - runStart) / 1000).toFixed(1)} s`);
+  console.log(`\nrun took ${((performance.now() - runStart) / 1000).toFixed(1)} s`);
 
   const failures = [...stats.errors, ...pingErrors];
-  if (failures.length > 0 || reached !== CONVERSATIONS) {
+  if (failures.length > 0 || reached !== CONVERSATIONS || finishedReached !== FINISHED) {
     console.error(
-      `\nFAILED: ${CONVERSATIONS - reached} conversation(s) without a verdict, ${failures.length} error(s)`,
+      `\nFAILED: ${CONVERSATIONS - reached + FINISHED - finishedReached} conversation(s) without a verdict, ${failures.length} error(s)`,
     );
     for (const e of failures.slice(0, 10)) console.error(`  ${e}`);
+    return 1;
+  }
+  if (STRICT && checks.some((c) => !c.met)) {
+    console.error('\nFAILED (BENCH_STRICT=1): a target was missed');
     return 1;
   }
   return 0;

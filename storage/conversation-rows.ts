@@ -35,12 +35,18 @@ export function activityPage(
   rows: { seq: number; activity: string }[],
   watermark: number,
   limit: number,
-): { activities: Activity[]; watermark: number; more: boolean } {
+): { activities: string[]; watermark: number; more: boolean } {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1)?.seq ?? watermark;
-  return { activities: page.map((r) => JSON.parse(r.activity) as Activity), watermark: last, more };
+  return { activities: page.map((r) => r.activity), watermark: last, more };
 }
+
+/** A page of stored JSON, parsed. */
+export const parsedPage = (page: { activities: string[]; watermark: number; more: boolean }) => ({
+  ...page,
+  activities: page.activities.map((a) => JSON.parse(a) as Activity),
+});
 
 /** A conversation's stored count and bytes, nothing for one that is gone. */
 export const sizeOf = (row: { stored_count: number; stored_bytes: number } | undefined) => ({

@@ -60,6 +60,15 @@ export interface ConversationLog {
     watermark: number,
     limit?: number,
   ): Promise<{ activities: Activity[]; watermark: number; more: boolean }>;
+  /**
+   * `since` as the stored JSON text of each activity, not parsed: what a page sends as it is stored (the
+   * text is `JSON.stringify` of the activity).
+   */
+  sinceJson(
+    conversationId: string,
+    watermark: number,
+    limit?: number,
+  ): Promise<{ activities: string[]; watermark: number; more: boolean }>;
   /** How much the log of a conversation holds now (what `clear` empties): activities and bytes. */
   size(conversationId: string): Promise<{ count: number; bytes: number }>;
   /**

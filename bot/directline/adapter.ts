@@ -23,11 +23,35 @@ export const TURN_FAILED = Symbol('directline.turnFailed');
  * Web Chat reads it with a watermark or receives it over the WebSocket stream.
  */
 export class DirectLineAdapter extends BotAdapter {
+  /** Whether any middleware was added: without, a turn skips botbuilder's middleware pipeline. */
+  private withMiddleware = false;
+
   constructor(
     private readonly log: ConversationLog,
     private readonly notifier: ActivitySignal,
   ) {
     super();
+  }
+
+  override use(...middlewares: Parameters<BotAdapter['use']>): this {
+    this.withMiddleware = true;
+    return super.use(...middlewares);
+  }
+
+  /**
+   * `runMiddleware` when there is middleware; else what it does for a turn without any (the locale, the
+   * bot, `onTurnError`), without wrapping the context in a revocable proxy that every property read of the
+   * turn then goes through.
+   */
+  private async runTurn(context: TurnContext, logic: (context: TurnContext) => Promise<void>) {
+    if (this.withMiddleware) return this.runMiddleware(context, logic);
+    if (context.activity.locale) context.locale = context.activity.locale;
+    try {
+      await logic(context);
+    } catch (error) {
+      if (!this.onTurnError) throw error;
+      await this.onTurnError(context, error as Error);
+    }
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -103,7 +127,7 @@ export class DirectLineAdapter extends BotAdapter {
   ): Promise<Activity | undefined> {
     const context = new TurnContext(this, activity);
     if (store) context.turnState.set(PENDING, activity);
-    await this.runMiddleware(context, logic);
+    await this.runTurn(context, logic);
     const stored = context.turnState.get(STORED) as Activity | undefined;
     if (!store || stored) return stored;
     const conversationId = activity.conversation.id;

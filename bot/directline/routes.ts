@@ -19,7 +19,7 @@ export interface DirectLineOptions {
   adapter: DirectLineAdapter;
   queue: TurnOrder;
   notifier: ActivitySignal;
-  /** Runs the bot for one activity (the teams-ai Application). */
+  /** Runs the bot for one activity (`directLineBot`: the IntakeBot, without teams-ai's Application). */
   runBot: (context: TurnContext) => Promise<void>;
   /** The Direct Line secret for server-to-server token generation; unset disables it. */
   secret?: string;
@@ -71,6 +71,9 @@ const incomingActivity = z
     attachments: z.array(z.unknown()).max(0).optional(),
   })
   .passthrough();
+
+/** What Fastify sends for an object. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const bearer = (request: FastifyRequest): string | undefined => {
   const header = request.headers.authorization;
@@ -151,6 +154,17 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     if (!claims) return undefined;
     if (!(await log.get(claims.conversationId))) return void deny(reply, 404, 'ConversationNotFound');
     return claims;
+  }
+
+  /**
+   * The activities after `watermark`, a page at a time, as the JSON a GET or a stream sends: the stored
+   * text of each activity joined, byte for byte what `JSON.stringify({ activities, watermark })` gives,
+   * without parsing every activity and serialising it again.
+   */
+  async function pageOf(conversationId: string, watermark: number) {
+    const page = await log.sinceJson(conversationId, watermark, BOUNDS.page);
+    const json = `{"activities":[${page.activities.join(',')}],"watermark":"${page.watermark}"}`;
+    return { json, count: page.activities.length, watermark: page.watermark, more: page.more };
   }
 
   async function newConversation(userId?: string) {
@@ -261,12 +275,8 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       const claims = await authorize(request, reply, request.params.id);
       if (!claims) return reply;
       // A page at a time, as the real service does: the client asks again from the new watermark.
-      const page = await log.since(
-        claims.conversationId,
-        parseWatermark(request.query.watermark),
-        BOUNDS.page,
-      );
-      return { activities: page.activities, watermark: String(page.watermark) };
+      const page = await pageOf(claims.conversationId, parseWatermark(request.query.watermark));
+      return reply.type(JSON_TYPE).send(page.json);
     },
   );
 
@@ -353,11 +363,11 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
             for (let more = true; more && socket.readyState === socket.OPEN; ) {
               // A client that does not read would make the server hold everything for it: it is closed.
               if (socket.bufferedAmount > BOUNDS.bufferedBytes) return socket.terminate();
-              const page = await log.since(claims.conversationId, watermark, BOUNDS.page);
-              if (page.activities.length === 0) return;
+              const page = await pageOf(claims.conversationId, watermark);
+              if (page.count === 0) return;
               watermark = page.watermark;
               more = page.more;
-              socket.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
+              socket.send(page.json);
             }
           })
           .catch((error: unknown) => {

@@ -9,6 +9,9 @@ export interface TokenClaims {
   exp: number;
 }
 
+/** How many checked tokens are remembered (a few hundred bytes each): far more than turns in flight. */
+const VERIFIED_TOKENS = 1024;
+
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
@@ -17,6 +20,13 @@ const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
  * server; a token for one conversation never opens another.
  */
 export class TokenService {
+  /**
+   * Tokens whose signature was checked, with their claims: every request of a turn carries the same token,
+   * and the HMAC is the dearest part of checking it. Keyed by the whole token, so only the very same string
+   * is found; expiry is checked on every call. Bounded: the oldest goes first.
+   */
+  private readonly verified = new Map<string, TokenClaims>();
+
   constructor(
     private readonly key: Buffer,
     readonly ttlSeconds: number,
@@ -39,6 +49,22 @@ export class TokenService {
   /** The claims of a valid, unexpired token; `undefined` for anything else. */
   verify(token: string | undefined): TokenClaims | undefined {
     if (!token || token.length > 2048) return undefined;
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > this.now()) return { ...known };
+      this.verified.delete(token);
+      return undefined;
+    }
+    const claims = this.check(token);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+      return { ...claims };
+    }
+    return undefined;
+  }
+
+  private check(token: string): TokenClaims | undefined {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
     if (!secretMatches(parts[2], this.sign(`${parts[0]}.${parts[1]}`))) return undefined;

@@ -1,6 +1,13 @@
 import type { Activity } from 'botbuilder';
 import type { ConversationRow } from '../conversation-rows.js';
-import { activityId, activityPage, conversationOf, sizeOf, storedSize } from '../conversation-rows.js';
+import {
+  activityId,
+  activityPage,
+  conversationOf,
+  parsedPage,
+  sizeOf,
+  storedSize,
+} from '../conversation-rows.js';
 import type { ConversationLog, DirectLineConversation } from '../interfaces.js';
 import type { PostgresDatabase, Queryable } from './database.js';
 
@@ -72,6 +79,14 @@ export class PostgresConversationLog implements ConversationLog {
     watermark: number,
     limit = Number.MAX_SAFE_INTEGER,
   ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
+    return parsedPage(await this.sinceJson(conversationId, watermark, limit));
+  }
+
+  async sinceJson(
+    conversationId: string,
+    watermark: number,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ activities: string[]; watermark: number; more: boolean }> {
     // One more than asked for says whether another page follows.
     const { rows } = await this.db.query<{ seq: number; activity: string }>(
       'select seq, activity from dl_activities where conversation_id = $1 and seq > $2 order by seq limit $3',

@@ -4,20 +4,22 @@ import type { SqliteDatabase } from './database.js';
 
 /** Budget figures as an append-only history: a change never overwrites the one before it. */
 export class SqliteBudgetStore implements BudgetStore {
+  /** Read for every turn (`BudgetBook.refresh`): prepared once, not per call. */
+  private readonly currentStatement;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.currentStatement = db.prepare<[], BudgetRow>(
+      `select ${BUDGET_COLUMNS} from budget_changes c
+       where id = (select max(id) from budget_changes where year = c.year and line = c.line)
+       order by year, line`,
+    );
+  }
 
   async current(): Promise<BudgetFigures[]> {
-    return this.db
-      .prepare<[], BudgetRow>(
-        `select ${BUDGET_COLUMNS} from budget_changes c
-         where id = (select max(id) from budget_changes where year = c.year and line = c.line)
-         order by year, line`,
-      )
-      .all()
-      .map(figuresOf);
+    return this.currentStatement.all().map(figuresOf);
   }
 
   async set(change: Omit<BudgetFigures, 'at'>): Promise<BudgetFigures> {

@@ -1,6 +1,13 @@
 import type { Activity } from 'botbuilder';
 import type { ConversationRow } from '../conversation-rows.js';
-import { activityId, activityPage, conversationOf, sizeOf, storedSize } from '../conversation-rows.js';
+import {
+  activityId,
+  activityPage,
+  conversationOf,
+  parsedPage,
+  sizeOf,
+  storedSize,
+} from '../conversation-rows.js';
 import type { ConversationLog, DirectLineConversation } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -35,17 +42,22 @@ export class SqliteConversationLog implements ConversationLog {
       delete: db.prepare('delete from dl_conversations where id = ?'),
       idle: db.prepare<[number], { id: string }>('select id from dl_conversations where updated_at < ?'),
     };
-    this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) => {
-      const row = this.statements.next.get(storedSize(conversationId, activity), this.now(), conversationId);
-      if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
-      const stored = { ...activity, id: activityId(conversationId, row.next_seq) } as Activity;
-      this.statements.insert.run(conversationId, row.next_seq, JSON.stringify(stored));
-      return stored;
-    });
+    this.appendTransaction = db.transaction((conversationId: string, activity: Partial<Activity>) =>
+      this.appendRow(conversationId, activity),
+    );
     // One commit for a whole turn's replies: each commit costs more than the inserts themselves.
     this.appendAllTransaction = db.transaction((conversationId: string, activities: Partial<Activity>[]) =>
-      activities.map((activity) => this.appendTransaction(conversationId, activity)),
+      activities.map((activity) => this.appendRow(conversationId, activity)),
     );
+  }
+
+  /** One activity into the log, inside the caller's transaction. */
+  private appendRow(conversationId: string, activity: Partial<Activity>): Activity {
+    const row = this.statements.next.get(storedSize(conversationId, activity), this.now(), conversationId);
+    if (!row) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
+    const stored = { ...activity, id: activityId(conversationId, row.next_seq) } as Activity;
+    this.statements.insert.run(conversationId, row.next_seq, JSON.stringify(stored));
+    return stored;
   }
 
   async create(c: Pick<DirectLineConversation, 'id' | 'userId' | 'resumeHash'>): Promise<void> {
@@ -68,7 +80,7 @@ export class SqliteConversationLog implements ConversationLog {
 
   /** For a turn's own transaction (`SqliteTurnStore`): the same as `appendAll`, inside the caller's. */
   appendAllNow(conversationId: string, activities: Partial<Activity>[]): Activity[] {
-    return this.appendAllTransaction(conversationId, activities);
+    return activities.map((activity) => this.appendRow(conversationId, activity));
   }
 
   async since(
@@ -76,6 +88,18 @@ export class SqliteConversationLog implements ConversationLog {
     watermark: number,
     limit = Number.MAX_SAFE_INTEGER,
   ): Promise<{ activities: Activity[]; watermark: number; more: boolean }> {
+    return parsedPage(await this.sinceJson(conversationId, watermark, limit));
+  }
+
+  /**
+   * `since` as the stored JSON of each activity, not parsed: a page is sent as it is stored (the text is
+   * `JSON.stringify` of the activity, so parsing and serialising it again would give the same text).
+   */
+  async sinceJson(
+    conversationId: string,
+    watermark: number,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<{ activities: string[]; watermark: number; more: boolean }> {
     // One more than asked for says whether another page follows.
     const rows = this.statements.since.all(conversationId, watermark, Math.min(limit, 2 ** 31) + 1);
     return activityPage(rows, watermark, limit);

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
 /**
@@ -7,30 +8,44 @@ import type { SqliteDatabase } from './database.js';
 type KeyedTable = 'drafts' | 'callbacks';
 type SequenceTable = 'draft_sequences' | 'callback_sequences';
 
+/** Each statement prepared once per database (the SQL is one of a fixed few, never built from input). */
+const prepared = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+function statement<P extends unknown[], R>(db: SqliteDatabase, sql: string): Statement<P, R> {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(db, statements);
+  }
+  let found = statements.get(sql);
+  if (!found) {
+    found = db.prepare(sql);
+    statements.set(sql, found);
+  }
+  return found as unknown as Statement<P, R>;
+}
+
 /** The next number of `year` in `table` (1 for the first), inside the caller's transaction. */
 export function nextNumber(db: SqliteDatabase, table: SequenceTable, year: number): number {
-  return db
-    .prepare<[number], { last: number }>(
-      `insert into ${table} (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last`,
-    )
-    .get(year)!.last;
+  return statement<[number], { last: number }>(
+    db,
+    `insert into ${table} (year, last) values (?, 1) on conflict (year) do update set last = last + 1 returning last`,
+  ).get(year)!.last;
 }
 
 /** How many rows have an idempotency key that starts with `prefix` (one conversation's). */
 export function countKeysWithPrefix(db: SqliteDatabase, table: KeyedTable, prefix: string): number {
   // `>= prefix and < prefix + U+FFFF`: the unique index on the key answers it, unlike LIKE.
-  return db
-    .prepare<[string, string], { n: number }>(
-      `select count(*) as n from ${table} where idempotency_key >= ? and idempotency_key < ?`,
-    )
-    .get(prefix, `${prefix}\uffff`)!.n;
+  return statement<[string, string], { n: number }>(
+    db,
+    `select count(*) as n from ${table} where idempotency_key >= ? and idempotency_key < ?`,
+  ).get(prefix, `${prefix}\uffff`)!.n;
 }
 
 /** Whether a row was made under exactly this idempotency key. */
 export function hasKey(db: SqliteDatabase, table: KeyedTable, key: string): boolean {
   return (
-    db
-      .prepare<[string], { one: number }>(`select 1 as one from ${table} where idempotency_key = ?`)
-      .get(key) !== undefined
+    statement<[string], { one: number }>(db, `select 1 as one from ${table} where idempotency_key = ?`).get(
+      key,
+    ) !== undefined
   );
 }

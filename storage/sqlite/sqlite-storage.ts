@@ -50,9 +50,12 @@ export class SqliteStorage implements ConversationStateStore {
     this.writeTransaction(changes);
   }
 
-  /** `write` inside the caller's transaction (`SqliteTurnStore`). */
+  /**
+   * `write` inside the caller's transaction (`SqliteTurnStore`): a conflict throws, and the caller's
+   * transaction undoes the whole batch (and the rest of the turn) without a savepoint of its own.
+   */
   writeNow(changes: StoreItems): void {
-    this.writeTransaction(changes);
+    this.writeBatch(changes);
   }
 
   /** `delete` inside the caller's transaction. */

@@ -53,9 +53,7 @@ describe.each(BACKENDS)('%s: counted together', (kind) => {
     const [one, two] = await twoInstances(kind);
     const now = 1_800_000_000_000;
     const hits = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        (i % 2 ? one : two).rates.hit('conversation c', 10, 60_000, now),
-      ),
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).rates.hit('conversation c', 10, 60_000, now)),
     );
     expect(hits.filter((h) => h.allowed)).toHaveLength(10);
     const refused = hits.find((h) => !h.allowed)!;
