@@ -82,10 +82,19 @@ export class IntakeSession {
     return snapshot.value as ConversationStatus;
   }
 
-  /** The question being asked now, again: for a page that reloads or a restored conversation. */
+  /**
+   * The question being asked now, again: for a page that reloads or a restored conversation. Rendered once
+   * per state: a restore checks it can be asked, and the turn that follows reads it again (a click's titles).
+   */
   current(): OutgoingMessage[] {
-    return render(this.context, this.status, { settings: this.settings });
+    const snapshot = this.actor.getSnapshot();
+    if (this.rendered?.snapshot !== snapshot) {
+      this.rendered = { snapshot, messages: render(this.context, this.status, { settings: this.settings }) };
+    }
+    return this.rendered.messages;
   }
+
+  private rendered: { snapshot: unknown; messages: OutgoingMessage[] } | undefined;
 
   handle(input: UserInput, today: CalendarDate = this.context.today): OutgoingMessage[] {
     if (this.status !== 'active') return render(this.context, this.status, { settings: this.settings });

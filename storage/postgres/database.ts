@@ -189,6 +189,14 @@ const MIGRATIONS: readonly string[] = [
      summary text not null
    );
    create index callbacks_created on callbacks (created_at);`,
+  // An inbox line as JSON, or nothing when it is not JSON (a damaged row): searching and sorting on its
+  // fields must never fail the whole list for one row.
+  `create function json_or_null(value text) returns jsonb language plpgsql immutable as $$
+   begin
+     return value::jsonb;
+   exception when others then
+     return null;
+   end $$;`,
 ];
 
 /**

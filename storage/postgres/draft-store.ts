@@ -192,8 +192,11 @@ export class PostgresDraftStore implements DraftStore {
 // Text is compared byte by byte, as SQLite does, whatever collation the database was created with.
 const NEWEST_FIRST = 'order by created_at collate "C" desc, reference collate "C" desc';
 
-/** A field of the inbox line. Like SQLite's json_extract, a line that is not JSON fails the statement. */
-const field = (name: string) => `(summary::jsonb ->> '${name}')`;
+/**
+ * A field of the inbox line; nothing for a line that is not JSON (a damaged row), which the cast would
+ * otherwise fail the whole search or sort on.
+ */
+const field = (name: string) => `(json_or_null(summary) ->> '${name}')`;
 
 /** The filter as a `where` clause with its arguments (the columns are fixed names, the values bound). */
 function whereOf(filter: DraftFilter): { where: string; args: string[] } {

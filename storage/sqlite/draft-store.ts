@@ -196,18 +196,17 @@ function whereOf(filter: DraftFilter): { where: string; args: string[] } {
   return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
 }
 
-const SEARCHED = [
-  'reference',
-  "json_extract(summary, '$.applicant')",
-  "json_extract(summary, '$.title')",
-  "json_extract(summary, '$.email')",
-];
+/**
+ * A field of the inbox line; nothing for a line that is not JSON (a damaged row), which `json_extract`
+ * would otherwise fail the whole search or sort on.
+ */
+const field = (name: string) => `(case when json_valid(summary) then json_extract(summary, '$.${name}') end)`;
+
+const SEARCHED = ['reference', field('applicant'), field('title'), field('email')];
 
 /** The order of a list: newest first, or the soonest date first (drafts without one last). */
 function orderOf(sort: DraftFilter['sort']): string {
-  if (sort === 'start')
-    return "order by json_extract(summary, '$.startDate') is null, json_extract(summary, '$.startDate'), reference";
-  if (sort === 'submit-by')
-    return "order by json_extract(summary, '$.submitBy') is null, json_extract(summary, '$.submitBy'), reference";
+  if (sort === 'start') return `order by ${field('startDate')} is null, ${field('startDate')}, reference`;
+  if (sort === 'submit-by') return `order by ${field('submitBy')} is null, ${field('submitBy')}, reference`;
   return NEWEST_FIRST;
 }

@@ -249,6 +249,25 @@ describe.each(BACKENDS)('on %s', (backend) => {
     });
   });
 
+  describe('a damaged inbox line', () => {
+    it('is listed as unreadable; searching and sorting still answer for the others', async () => {
+      const database = await freshDatabase(backend);
+      const store = draftStore(database);
+      const damaged = (await store.create(sampleDraft('damaged'), 'a', 2026)).draft;
+      await store.create(sampleDraft('heel'), 'b', 2026);
+      await raw(database, "update drafts set document = '{not json', summary = '{not json' where id = ?", [
+        damaged.id,
+      ]);
+      for (const sort of ['received', 'start', 'submit-by'] as const) {
+        const { drafts, total } = await store.page({ sort }, { limit: 10, offset: 0 });
+        expect(total).toBe(2);
+        expect(drafts.find((d) => d.id === damaged.id)).toMatchObject({ unreadable: true });
+      }
+      const found = await store.page({ q: 'heel' }, { limit: 10, offset: 0 });
+      expect(found.drafts.map((d) => d.applicant)).toEqual(['Aanvrager heel']);
+    });
+  });
+
   describe('retention', () => {
     it('deletes drafts older than the period when the clean-up runs, keeps newer ones, logs references only', async () => {
       const database = await freshDatabase(backend);
