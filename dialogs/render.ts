@@ -395,13 +395,14 @@ export function render(
   }
   const notice = noticeText(ctx, t, options.settings);
   if (notice) out.push({ text: notice, ...(ctx.notice?.kind === 'callback' && { callback: true as const }) });
-  // A verdict is shown when it is reached, also by going back to it (a day later it may be a new one);
-  // after a notice that only repeats the question (help, an unusable answer) just the question follows.
-  // A callback request asked at a verdict asks its own questions; the verdict stays where it was.
+  // A verdict is shown when it is reached, also by going back to it (a day later it may be a new one) and
+  // after an answer taken with a note of what was assumed ("Ik noteer: Nee"); after a notice that only
+  // repeats the question (help, an unusable answer) just the question follows. A callback request asked at
+  // a verdict asks its own questions; the verdict stays where it was.
   if (
     ctx.callback === undefined &&
     ctx.step.kind === 'outcome' &&
-    (!ctx.notice || ['language', 'restarted', 'back', 'remedy'].includes(ctx.notice.kind))
+    (!ctx.notice || ['language', 'restarted', 'back', 'remedy', 'assumed'].includes(ctx.notice.kind))
   ) {
     out.push(...outcomeMessages(ctx.step.assessment, ctx.step.remedies, t, ctx.lang, options.settings ?? {}));
   }

@@ -25,6 +25,17 @@ function sessionAt(slot: string) {
 }
 
 describe('what the person reads', () => {
+  it('a refusal reached by an answer taken with a note still shows the verdict and its reasons', () => {
+    const { session } = sessionAt('initiative.inMunicipality');
+    // "nee 0": a no with something after it that is not a reason; the bot says what it noted.
+    const reply = session.handle({ text: 'nee 0' });
+    expect(reply[0]!.text).toMatch(/Ik noteer: Nee/);
+    const verdict = reply.find((m) => m.assessment !== undefined);
+    expect(verdict?.assessment?.verdict).toBe('not-eligible');
+    expect(verdict?.text).toMatch(/Hardinxveld-Giessendam/);
+    expect(reply.at(-1)!.ask).toBe('next');
+  });
+
   it('a count question explains a wrong count as a count, not as an amount', () => {
     const { session } = sessionAt('initiative.expectedParticipants');
     const reply = session.handle({ text: 'veel' });
