@@ -48,8 +48,6 @@ export const parsedPage = (page: { activities: string[]; watermark: number; more
   activities: page.activities.map((a) => JSON.parse(a) as Activity),
 });
 
-/** A conversation's stored count and bytes, nothing for one that is gone. */
-export const sizeOf = (row: { stored_count: number; stored_bytes: number } | undefined) => ({
-  count: row?.stored_count ?? 0,
-  bytes: row?.stored_bytes ?? 0,
-});
+/** A conversation's stored count and bytes, `undefined` for one that is gone. */
+export const sizeOf = (row: { stored_count: number; stored_bytes: number } | undefined) =>
+  row && { count: row.stored_count, bytes: row.stored_bytes };

@@ -69,8 +69,11 @@ export interface ConversationLog {
     watermark: number,
     limit?: number,
   ): Promise<{ activities: string[]; watermark: number; more: boolean }>;
-  /** How much the log of a conversation holds now (what `clear` empties): activities and bytes. */
-  size(conversationId: string): Promise<{ count: number; bytes: number }>;
+  /**
+   * How much the log of a conversation holds now (what `clear` empties): activities and bytes; `undefined`
+   * when there is no such conversation (one read answers both for a post).
+   */
+  size(conversationId: string): Promise<{ count: number; bytes: number } | undefined>;
   /**
    * Deletes the activities and the resume secret (the `stop` command); the conversation and its sequence
    * stay, so the client still reads the last message.

@@ -272,10 +272,15 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
   app.get<{ Params: { id: string }; Querystring: { watermark?: string } }>(
     '/v3/directline/conversations/:id/activities',
     async (request, reply) => {
-      const claims = await authorize(request, reply, request.params.id);
+      const claims = claimsOf(request, reply, request.params.id);
       if (!claims) return reply;
-      // A page at a time, as the real service does: the client asks again from the new watermark.
+      // A page at a time, as the real service does: the client asks again from the new watermark. A page
+      // with activities proves the conversation exists; only an empty one asks (a forgotten conversation
+      // is a 404, one emptied by `stop` an empty page).
       const page = await pageOf(claims.conversationId, parseWatermark(request.query.watermark));
+      if (page.count === 0 && !(await log.get(claims.conversationId))) {
+        return deny(reply, 404, 'ConversationNotFound');
+      }
       return reply.type(JSON_TYPE).send(page.json);
     },
   );
@@ -305,7 +310,9 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
     claims: TokenClaims,
     body: z.infer<typeof incomingActivity>,
   ) {
-    if (!(await log.get(claims.conversationId))) return deny(reply, 404, 'ConversationNotFound');
+    // One read says whether the conversation exists and how much its log holds.
+    const size = await log.size(claims.conversationId);
+    if (!size) return deny(reply, 404, 'ConversationNotFound');
     const hit = await rates.hit(
       `dl-post:${claims.conversationId}`,
       limits.postsPerMinute,
@@ -313,7 +320,6 @@ export async function directLineRoutes(app: FastifyInstance, opts: DirectLineOpt
       Date.now(),
     );
     if (!hit.allowed) return tooMany(reply, hit.retryAfterMs);
-    const size = await log.size(claims.conversationId);
     if (size.count >= BOUNDS.logActivities || size.bytes >= BOUNDS.logBytes) {
       return deny(reply, 413, 'ConversationTooLarge');
     }

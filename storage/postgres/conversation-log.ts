@@ -49,12 +49,32 @@ export class PostgresConversationLog implements ConversationLog {
    * conversation's row, which holds its lock until the commit: two instances appending at once get
    * consecutive numbers, never the same one.
    */
+  /**
+   * A turn's activities inside the caller's transaction, in one append: the person's activity and the
+   * replies, each naming it (`replyToId`) by the id it gets.
+   */
+  async appendTurnIn(
+    q: Queryable,
+    conversationId: string,
+    incoming: Partial<Activity>,
+    replies: Partial<Activity>[],
+  ): Promise<{ stored: Activity; answered: Activity[] }> {
+    const [stored, ...answered] = await this.appendAllIn(q, conversationId, [incoming, ...replies], true);
+    return { stored: stored!, answered };
+  }
+
   async appendAllIn(
     q: Queryable,
     conversationId: string,
     activities: Partial<Activity>[],
+    repliesToFirst = false,
   ): Promise<Activity[]> {
     if (activities.length === 0) return [];
+    if (repliesToFirst) {
+      // The first one's id is known before its number is: a placeholder of its length counts the same bytes.
+      const placeholder = activityId(conversationId, 0);
+      activities = activities.map((a, i) => (i === 0 ? a : { ...a, replyToId: placeholder }));
+    }
     const bytes = activities.reduce((sum, activity) => sum + storedSize(conversationId, activity), 0);
     const { rows } = await q.query<{ next_seq: number }>(
       `update dl_conversations set next_seq = next_seq + $1, stored_count = stored_count + $1,
@@ -64,8 +84,14 @@ export class PostgresConversationLog implements ConversationLog {
     const last = rows[0]?.next_seq;
     if (last === undefined) throw new Error(`Unknown Direct Line conversation ${conversationId}`);
     const first = last - activities.length + 1;
+    const firstId = activityId(conversationId, first);
     const stored = activities.map(
-      (activity, i) => ({ ...activity, id: activityId(conversationId, first + i) }) as Activity,
+      (activity, i) =>
+        ({
+          ...activity,
+          ...(repliesToFirst && i > 0 && { replyToId: firstId }),
+          id: activityId(conversationId, first + i),
+        }) as Activity,
     );
     await q.query(
       'insert into dl_activities (conversation_id, seq, activity) select $1, s, a from unnest($2::bigint[], $3::text[]) as t(s, a)',
@@ -95,7 +121,7 @@ export class PostgresConversationLog implements ConversationLog {
     return activityPage(rows, watermark, limit);
   }
 
-  async size(conversationId: string): Promise<{ count: number; bytes: number }> {
+  async size(conversationId: string): Promise<{ count: number; bytes: number } | undefined> {
     const { rows } = await this.db.query<{ stored_count: number; stored_bytes: number }>(
       'select stored_count, stored_bytes from dl_conversations where id = $1',
       [conversationId],

@@ -78,12 +78,11 @@ export class PostgresTurnStore implements TurnStore {
 
     const { conversationId, incoming, clear } = write.log;
     if (clear) await log.clearIn(q, conversationId, clear);
-    const [stored] = incoming ? await log.appendAllIn(q, conversationId, [incoming]) : [];
-    const answered = await log.appendAllIn(
-      q,
-      conversationId,
-      replies.map((reply) => (stored ? { ...reply, replyToId: stored.id } : reply)),
-    );
+    // The person's activity and the replies in one append (a round trip each saved): the replies name
+    // the activity by the id it gets, the next number of the log.
+    const { stored, answered } = incoming
+      ? await log.appendTurnIn(q, conversationId, incoming, replies)
+      : { stored: undefined, answered: await log.appendAllIn(q, conversationId, replies) };
     return {
       outcome: { draft, callback, incoming: stored as Activity | undefined, replies: answered },
       queued,

@@ -105,7 +105,7 @@ export class SqliteConversationLog implements ConversationLog {
     return activityPage(rows, watermark, limit);
   }
 
-  async size(conversationId: string): Promise<{ count: number; bytes: number }> {
+  async size(conversationId: string): Promise<{ count: number; bytes: number } | undefined> {
     return sizeOf(this.statements.size.get(conversationId));
   }
 

@@ -220,11 +220,12 @@ describe.each(BACKENDS)('%s conversation log', (kind) => {
     const last = await log.since('p', second.watermark, 2);
     expect(last).toMatchObject({ watermark: 5, more: false });
     expect(last.activities.map((a) => a.text)).toEqual(['5']);
-    const size = await log.size('p');
+    const size = (await log.size('p'))!;
     expect(size.count).toBe(5);
     expect(size.bytes).toBeGreaterThan(5 * JSON.stringify(message('1')).length);
     await log.clear('p');
     expect(await log.size('p')).toEqual({ count: 0, bytes: 0 });
+    expect(await log.size('never-there')).toBeUndefined();
   });
 
   it('delete removes the conversation and its activities', async () => {
