@@ -48,6 +48,22 @@ async function twoDatabases(): Promise<[PostgresDatabase, PostgresDatabase]> {
   return [first, second];
 }
 
+/** Two started signals, one on each database; closed after the test. */
+async function signals(
+  one: PostgresDatabase,
+  two: PostgresDatabase,
+  onError?: (error: unknown) => void,
+): Promise<[PostgresActivitySignal, PostgresActivitySignal]> {
+  const here = new PostgresActivitySignal(one, TEST_DATABASE_URL!);
+  const there = new PostgresActivitySignal(two, TEST_DATABASE_URL!, onError);
+  await Promise.all([here.start(), there.start()]);
+  closing.push(
+    () => here.close(),
+    () => there.close(),
+  );
+  return [here, there];
+}
+
 describe('in one process (SQLite)', () => {
   it('turns of one conversation never overlap; those of two conversations do', async () => {
     const order = new LocalTurnOrder();
@@ -119,13 +135,7 @@ describe.skipIf(!TEST_DATABASE_URL)('across instances (PostgreSQL)', () => {
 
   it("a conversation's new activities reach the other instance's subscribers, once", async () => {
     const [one, two] = await twoDatabases();
-    const here = new PostgresActivitySignal(one, TEST_DATABASE_URL!);
-    const there = new PostgresActivitySignal(two, TEST_DATABASE_URL!);
-    await Promise.all([here.start(), there.start()]);
-    closing.push(
-      () => here.close(),
-      () => there.close(),
-    );
+    const [here, there] = await signals(one, two);
     const heard = { here: 0, there: 0, elsewhere: 0 };
     here.subscribe('c1', () => heard.here++);
     there.subscribe('c1', () => heard.there++);
@@ -138,14 +148,8 @@ describe.skipIf(!TEST_DATABASE_URL)('across instances (PostgreSQL)', () => {
 
   it('after its connection is cut, the listener comes back, wakes every stream once and hears again', async () => {
     const [one, two] = await twoDatabases();
-    const here = new PostgresActivitySignal(one, TEST_DATABASE_URL!);
     const errors: unknown[] = [];
-    const there = new PostgresActivitySignal(two, TEST_DATABASE_URL!, (error) => errors.push(error));
-    await Promise.all([here.start(), there.start()]);
-    closing.push(
-      () => here.close(),
-      () => there.close(),
-    );
+    const [here, there] = await signals(one, two, (error) => errors.push(error));
     let heard = 0;
     there.subscribe('c1', () => heard++);
     // The server ends every connection that listens on the channel (a restart or a failover does that).
@@ -172,13 +176,7 @@ describe.skipIf(!TEST_DATABASE_URL)('across instances (PostgreSQL)', () => {
       () => one.close(),
       () => other.close(),
     );
-    const here = new PostgresActivitySignal(one, TEST_DATABASE_URL!);
-    const there = new PostgresActivitySignal(other, TEST_DATABASE_URL!);
-    await Promise.all([here.start(), there.start()]);
-    closing.push(
-      () => here.close(),
-      () => there.close(),
-    );
+    const [here, there] = await signals(one, other);
     let heard = 0;
     there.subscribe('c1', () => heard++);
     here.notify('c1');
