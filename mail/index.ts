@@ -10,7 +10,7 @@ import {
   inboxUrl,
   statusChanged,
 } from './compose.js';
-import type { MailOutbox, OutgoingMail, RenderAttachment, TransactionalMailOutbox } from './outbox.js';
+import type { MailOutbox, OutgoingMail, RenderAttachment } from './outbox.js';
 import type { MailLog, MailSenderOptions } from './sender.js';
 import { MailSender } from './sender.js';
 
@@ -132,7 +132,7 @@ export function draftPdfAttachments(
 
 export interface MailDependencies {
   /** The outbox in the server's database (`storage/`): mail is queued where the drafts are. */
-  outbox: MailOutbox & Partial<Pick<TransactionalMailOutbox, 'enqueueNow'>>;
+  outbox: MailOutbox;
   drafts: { get(id: string): Promise<DraftApplication | undefined> };
   pdf: { render(draft: DraftApplication, lang: Lang): Promise<Buffer> };
   log?: MailLog;
@@ -157,7 +157,7 @@ export interface CallbackMailRequest {
 export class Mail {
   constructor(
     readonly settings: MailSettings,
-    readonly outbox: (MailOutbox & Partial<Pick<TransactionalMailOutbox, 'enqueueNow'>>) | undefined,
+    readonly outbox: MailOutbox | undefined,
     readonly sender: MailSender | undefined,
   ) {}
 
@@ -183,16 +183,6 @@ export class Mail {
       draftConfirmation({ draft }),
     ];
     return mails.filter((m) => m !== undefined);
-  }
-
-  /** {@link draftSubmittedMails} queued inside the current SQLite transaction; returns the rows queued. */
-  draftSubmittedNow(draft: DraftApplication): string[] {
-    return this.draftSubmittedMails(draft).map((m) => this.enqueueNow(m));
-  }
-
-  private enqueueNow(mail: OutgoingMail): string {
-    if (!this.outbox?.enqueueNow) throw new Error('this outbox queues only in its own transactions');
-    return this.outbox.enqueueNow(mail);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { MailOutbox, TransactionalMailOutbox } from '../mail/outbox.js';
+import type { MailOutbox } from '../mail/outbox.js';
 import type {
   ActivitySignal,
   AuthStore,
@@ -62,7 +62,7 @@ export interface Stores {
   auth: AuthStore;
   rates: RateStore;
   budget: BudgetStore;
-  outbox: MailOutbox & Partial<Pick<TransactionalMailOutbox, 'enqueueNow'>>;
+  outbox: MailOutbox;
   /** The turn store; `mails` says what to queue, in the turn's transaction, for a draft or request made. */
   turns(mails: TurnMails): TurnStore;
   signal: ActivitySignal;

@@ -12,6 +12,7 @@ import {
   FROM,
   outboxRows,
   PUBLIC_URL,
+  queueDraftMails,
   recordingLog,
   settingsFor,
   startSmtp,
@@ -57,7 +58,7 @@ describe('a new draft', () => {
   it('reaches the consulent (reference, type, date, link; no personal data) and the resident (with the PDF)', async () => {
     let ids: string[] = [];
     const draft = env.draft({ lang: 'nl' }, (d) => {
-      ids = mail.draftSubmittedNow(d);
+      ids = queueDraftMails(mail, d);
     });
     expect(ids).toHaveLength(2);
     expect(await mail.sender!.runOnce()).toMatchObject({ sent: 2, retried: 0, failed: 0 });
@@ -132,7 +133,7 @@ describe('a new draft', () => {
   });
 
   it("writes to the resident in the conversation's language (English), and to the consulent in Dutch", async () => {
-    const draft = env.draft({ lang: 'en' }, (d) => mail.draftSubmittedNow(d));
+    const draft = env.draft({ lang: 'en' }, (d) => queueDraftMails(mail, d));
     await mail.sender!.runOnce();
     const resident = byRecipient(smtp.received, 'anneke@example.org');
     expect(resident.parsed.subject).toBe(`Your draft application ${draft.reference}`);
@@ -158,7 +159,7 @@ describe('a new draft', () => {
       ...READING_PROJECT,
       initiative: { ...READING_PROJECT.initiative, startDate: '2027-09-01', endDate: '2027-09-30' },
     };
-    const draft = env.draft({ input: later, lang: 'nl' }, (d) => mail.draftSubmittedNow(d));
+    const draft = env.draft({ input: later, lang: 'nl' }, (d) => queueDraftMails(mail, d));
     const submitBy = draft.assessment.deadlines!.find((d) => d.id === 'submit-by')!;
     expect(submitBy.date > draft.assessedOn).toBe(true);
     await mail.sender!.runOnce();
@@ -172,7 +173,7 @@ describe('a new draft', () => {
   it('is queued in the transaction that stores it: a rolled-back draft sends nothing', async () => {
     expect(() =>
       env.draft({}, (d) => {
-        expect(mail.draftSubmittedNow(d)).toHaveLength(2);
+        expect(queueDraftMails(mail, d)).toHaveLength(2);
         throw new Error('the turn fails after the draft');
       }),
     ).toThrow('the turn fails');
@@ -182,7 +183,7 @@ describe('a new draft', () => {
   });
 
   it('without an e-mail address only the consulent is told; without CONSULENT_EMAIL only the resident', async () => {
-    env.draft({ contact: { email: '' } }, (d) => mail.draftSubmittedNow(d));
+    env.draft({ contact: { email: '' } }, (d) => queueDraftMails(mail, d));
     await mail.sender!.runOnce();
     expect(smtp.received.map(to)).toEqual([CONSULENT]);
 
@@ -192,14 +193,14 @@ describe('a new draft', () => {
       pdf,
       now: clock.now,
     });
-    env.draft({}, (d) => residentOnly.draftSubmittedNow(d));
+    env.draft({}, (d) => queueDraftMails(residentOnly, d));
     await residentOnly.sender!.runOnce();
     await residentOnly.stop();
     expect(smtp.received.map(to)).toEqual([CONSULENT, 'anneke@example.org']);
   });
 
   it('deleted before its mail went: the resident gets the mail without the PDF, and is told why', async () => {
-    const draft = env.draft({}, (d) => mail.draftSubmittedNow(d));
+    const draft = env.draft({}, (d) => queueDraftMails(mail, d));
     await env.drafts.delete(draft.id);
     expect(await mail.sender!.runOnce()).toMatchObject({ sent: 2 });
     const resident = byRecipient(smtp.received, 'anneke@example.org');

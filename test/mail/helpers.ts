@@ -6,13 +6,26 @@ import type { ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DraftApplication } from '../../drafts/draft.js';
-import type { MailLog, MailSettings } from '../../mail/index.js';
+import type { Mail, MailLog, MailSettings } from '../../mail/index.js';
 import { mailSettingsOf } from '../../mail/index.js';
 import type { SqliteDatabase } from '../../storage/sqlite/database.js';
 import { openDatabase } from '../../storage/sqlite/database.js';
 import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
+import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import type { DraftParts } from '../drafts/fixtures.js';
 import { newDraft } from '../drafts/fixtures.js';
+
+/**
+ * Queues a new draft's mails inside the current SQLite transaction, as the turn store does for a draft it
+ * makes (`TurnMails`); returns the rows queued.
+ */
+export function queueDraftMails(mail: Mail, draft: DraftApplication): string[] {
+  const mails = mail.draftSubmittedMails(draft);
+  if (mails.length === 0) return [];
+  const { outbox } = mail;
+  if (!(outbox instanceof SqliteMailOutbox)) throw new Error('these tests queue on a SQLite outbox');
+  return mails.map((m) => outbox.enqueueNow(m));
+}
 
 export const FROM = 'MAG-assistent <mag@hardinxveld-giessendam.nl>';
 export const CONSULENT = 'consulent@hardinxveld-giessendam.nl';

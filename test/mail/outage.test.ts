@@ -7,6 +7,7 @@ import type { TestSmtp } from './helpers.js';
 import {
   freePort,
   outboxRows,
+  queueDraftMails,
   recordingLog,
   settingsFor,
   startSmtp,
@@ -54,7 +55,7 @@ async function smtpOn(port = 0): Promise<TestSmtp> {
 
 /** Three mails: the consulent's and the resident's for a draft, and a callback request. */
 async function queueThree(mail: Mail, env: ReturnType<typeof testDatabase>) {
-  const draft = env.draft({}, (d) => mail.draftSubmittedNow(d));
+  const draft = env.draft({}, (d) => queueDraftMails(mail, d));
   await mail.callbackRequested({ contact: { phone: '06 12345678' }, question: 'Kunt u mij bellen?' });
   return draft;
 }

@@ -7,7 +7,15 @@ import { SqliteDraftStore } from '../../storage/sqlite/draft-store.js';
 import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import { newDraft } from '../drafts/fixtures.js';
 import type { TestSmtp } from './helpers.js';
-import { FROM, outboxRows, settingsFor, startSmtp, testClock, testDatabase } from './helpers.js';
+import {
+  FROM,
+  outboxRows,
+  queueDraftMails,
+  settingsFor,
+  startSmtp,
+  testClock,
+  testDatabase,
+} from './helpers.js';
 
 const pdf = new PdfRenderer();
 afterAll(() => pdf.close());
@@ -49,7 +57,7 @@ function processOn(path: string, smtpUrl: string, now: () => number, outbox?: (o
     draft: () =>
       db.transaction(() => {
         const { draft } = drafts.createNow(newDraft(), `${path}/${key++}`, 2026);
-        mail.draftSubmittedNow(draft);
+        queueDraftMails(mail, draft);
         return draft;
       })(),
   };

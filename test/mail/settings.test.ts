@@ -12,7 +12,15 @@ import {
 } from '../../mail/index.js';
 import { SqliteMailOutbox } from '../../storage/sqlite/mail-outbox.js';
 import type { TestSmtp } from './helpers.js';
-import { CONSULENT, FROM, outboxRows, startSmtp, testClock, testDatabase } from './helpers.js';
+import {
+  CONSULENT,
+  FROM,
+  outboxRows,
+  queueDraftMails,
+  startSmtp,
+  testClock,
+  testDatabase,
+} from './helpers.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -54,7 +62,7 @@ describe('without SMTP_URL', () => {
     });
     expect([mail.enabled, mail.outbox, mail.sender]).toEqual([false, undefined, undefined]);
     mail.start();
-    const draft = env.draft({}, (d) => expect(mail.draftSubmittedNow(d)).toEqual([]));
+    const draft = env.draft({}, (d) => expect(queueDraftMails(mail, d)).toEqual([]));
     expect(await mail.statusChanged(draft, 'Een bericht')).toBeUndefined();
     expect(await mail.callbackRequested({ contact: { phone: '06 1' }, question: 'Vraag?' })).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 100));
