@@ -117,7 +117,10 @@ export class SqliteDraftStore implements DraftStore {
       .prepare<[string], { document: string }>('select document from drafts where id = ?')
       .get(id)!.document;
     const summary = summarize(JSON.parse(document) as DraftApplication);
-    this.db.prepare('update drafts set summary = ? where id = ?').run(JSON.stringify(summary), id);
+    // Only while there is still none: a change made meanwhile (another process) wrote a newer line.
+    this.db
+      .prepare('update drafts set summary = ? where id = ? and summary is null')
+      .run(JSON.stringify(summary), id);
     return summary;
   }
 
