@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity, Storage, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { CallbackRequest } from '../callbacks/callback.js';
 import { callbackFromSession } from '../callbacks/callback.js';
@@ -17,10 +17,11 @@ import type { DraftApplication, TranscriptLine } from '../drafts/draft.js';
 import { draftFromSession } from '../drafts/from-session.js';
 import type { CalendarDate, Lang } from '../rules/index.js';
 import { formatDate, isCalendarDate } from '../rules/index.js';
-import type { TurnOutcome, TurnWrite } from '../storage/interfaces.js';
+import type { ConversationStateStore, TurnOutcome, TurnWrite } from '../storage/interfaces.js';
 import { ETagConflictError } from '../storage/interfaces.js';
 import { teamsMarkdown, toActivities } from './activity-mapper.js';
 import type { DraftLinks } from './draft-links.js';
+import { LiveSessions } from './live-sessions.js';
 
 interface StoredConversation {
   snapshot: PersistedIntake;
@@ -50,7 +51,12 @@ export type BotTurnWrite = Omit<TurnWrite, 'log'> & {
 export type TurnCommitter = (context: TurnContext, write: BotTurnWrite) => Promise<TurnOutcome>;
 
 export interface IntakeBotOptions {
-  storage: Storage;
+  storage: ConversationStateStore;
+  /**
+   * How many conversations keep their session in memory between turns (`bot/live-sessions.ts`); 0 keeps
+   * none, and every turn restores from the store.
+   */
+  liveSessions?: number;
   machine: IntakeMachine;
   /** The adapter a turn came through: each keeps its conversations apart from the other's. */
   spaceOf: (context: TurnContext) => 'directline' | 'teams';
@@ -94,6 +100,15 @@ function sessionLang(stored: StoredConversation | undefined, activity: Activity)
   return langOf(activity);
 }
 const MAX_ATTEMPTS = 3;
+/** Sessions kept between turns: more than the conversations a server has in flight at once. */
+const LIVE_SESSIONS = 500;
+/** A kept session not spoken to for this long is dropped; the store keeps the conversation. */
+const LIVE_IDLE_MS = 10 * 60_000;
+
+interface LiveSession {
+  session: IntakeSession;
+  conversation: StoredConversation;
+}
 
 /**
  * The bot: for each activity, restore the conversation's dialog from storage, run the turn, save it with
@@ -101,7 +116,11 @@ const MAX_ATTEMPTS = 3;
  * It knows activities and storage; the dialog knows neither.
  */
 export class IntakeBot {
-  constructor(private readonly options: IntakeBotOptions) {}
+  private readonly live: LiveSessions<LiveSession>;
+
+  constructor(private readonly options: IntakeBotOptions) {
+    this.live = new LiveSessions(options.liveSessions ?? LIVE_SESSIONS, LIVE_IDLE_MS);
+  }
 
   async onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -134,11 +153,21 @@ export class IntakeBot {
     const { storage, machine, today } = this.options;
     await this.options.beforeTurn?.();
     const key = this.key(context);
-    const stored = (await storage.read([key]))[key] as StoredConversation | undefined;
-    const existing = stored ? this.restore(stored.snapshot) : undefined;
+    // The session kept from this conversation's last turn, if the store still has what that turn wrote.
+    const kept = this.live.take(key);
+    const read = kept ? await storage.readUnlessCurrent(key, kept.eTag) : (await storage.read([key]))[key];
+    const current = read === 'current' ? kept : undefined;
+    const stored = current
+      ? { ...current.value.conversation, eTag: current.eTag }
+      : (read as StoredConversation | undefined);
+    const existing = current ? current.value.session : stored ? this.restore(stored.snapshot) : undefined;
     // A stored conversation this version cannot go on from: the person is told, then starts afresh.
     const lost = stored !== undefined && existing === undefined;
-    if (isStart && existing) return; // a reconnecting client: the conversation is where it was
+    if (isStart && existing) {
+      // A reconnecting client: the conversation is where it was.
+      if (current) this.live.put(key, current.eTag, current.value);
+      return;
+    }
 
     const input = inputOf(context.activity);
     // `stop` outside an active session (after a draft, a declined consent, "Klaar", or with nothing
@@ -221,7 +250,7 @@ export class IntakeBot {
     const withRestoreNote = (replies: Partial<Activity>[]) =>
       lost ? [{ type: ActivityTypes.Message, text: t('restoreFailed') }, ...replies] : replies;
     // State, draft, callback request and replies are one commit: a crash leaves the turn undone or done.
-    await this.options.commit(context, {
+    const outcome = await this.options.commit(context, {
       state: { key, value: stopped ? null : conversation, eTag: stored?.eTag ?? '*' },
       ...(stopped ? { forget: 'everything' as const } : newSession && { forget: 'log' as const }),
       ...(submitted && { draft: this.draftWrite(context, session, conversation) }),
@@ -233,6 +262,10 @@ export class IntakeBot {
         return submitted ? [...replies, this.draftActivity(context, draft, t, false)] : replies;
       },
     });
+    // Only a session that goes on is kept; one that ended is read again if the person writes once more.
+    if (outcome.stateETag !== undefined && session.status === 'active') {
+      this.live.put(key, outcome.stateETag, { session, conversation });
+    }
   }
 
   /**

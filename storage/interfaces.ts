@@ -1,4 +1,5 @@
-import type { Activity, Storage } from 'botbuilder';
+import { randomInt } from 'node:crypto';
+import type { Activity, Storage, StoreItem } from 'botbuilder';
 import type {
   CallbackRequest,
   CallbackStatus,
@@ -22,11 +23,23 @@ export class ETagConflictError extends Error {
 }
 
 /**
+ * The eTag of an item written where none is stored: random, so an item deleted (`stop`) and written again
+ * never has an eTag it had before, and a server that kept the old one sees the difference. Writes after
+ * it count up from it.
+ */
+export const firstETag = (): number => randomInt(1, 2 ** 47);
+
+/**
  * The dialog state of every conversation, as botbuilder's `Storage` with eTags: an item written with the
  * eTag it was read with succeeds only if nobody wrote in between (else {@link ETagConflictError}); `*` or
  * no eTag overwrites.
  */
 export interface ConversationStateStore extends Storage {
+  /**
+   * The item at `key`, unless it still has `eTag`: then `current` (and nothing is parsed). A server that
+   * kept a conversation's session from its last turn asks this to know it may go on with it.
+   */
+  readUnlessCurrent(key: string, eTag: string): Promise<StoreItem | undefined | 'current'>;
   /** Answers when the store can be read (a readiness probe); throws when it cannot. */
   ping(): Promise<void>;
   /** Forgets every item not written since `before` (epoch ms); returns how many. */
@@ -238,6 +251,8 @@ export interface TurnOutcome {
   incoming?: Activity;
   /** The replies; as the log stored them when the turn has a Direct Line log. */
   replies: Partial<Activity>[];
+  /** The eTag the state has now, when the turn wrote it (not when it deleted it). */
+  stateETag?: string;
 }
 
 /** What a turn store asks, inside its transaction, about a draft or callback request just made: its mails. */

@@ -1,6 +1,6 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItem, StoreItems } from 'botbuilder';
 import type { ConversationStateStore } from '../interfaces.js';
-import { ETagConflictError } from '../interfaces.js';
+import { ETagConflictError, firstETag } from '../interfaces.js';
 import type { PostgresDatabase, Queryable } from './database.js';
 
 /**
@@ -24,22 +24,37 @@ export class PostgresStateStore implements ConversationStateStore {
     return items;
   }
 
+  async readUnlessCurrent(key: string, eTag: string): Promise<StoreItem | undefined | 'current'> {
+    const etag = Number(eTag);
+    const { rows } = await this.db.query<{ value: string | null; etag: number }>(
+      'select case when etag = $1 then null else value end as value, etag from state where key = $2',
+      [Number.isSafeInteger(etag) ? etag : -1, key],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.value === null) return 'current';
+    return { ...JSON.parse(row.value), eTag: String(row.etag) };
+  }
+
   // All or nothing: one conflicting item leaves every item of the batch unwritten.
   async write(changes: StoreItems): Promise<void> {
     await this.db.transaction((client) => this.writeIn(client, changes));
   }
 
-  /** `write` inside the caller's transaction (`PostgresTurnStore`). */
-  async writeIn(q: Queryable, changes: StoreItems): Promise<void> {
+  /** `write` inside the caller's transaction (`PostgresTurnStore`); gives the new eTags. */
+  async writeIn(q: Queryable, changes: StoreItems): Promise<Record<string, string>> {
+    const eTags: Record<string, string> = {};
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
       const json = JSON.stringify(value);
       if (eTag === undefined || eTag === '*') {
-        await q.query(
-          `insert into state (key, etag, value, updated_at) values ($1, 1, $2, $3)
-           on conflict (key) do update set etag = state.etag + 1, value = excluded.value, updated_at = excluded.updated_at`,
-          [key, json, this.now()],
+        const { rows } = await q.query<{ etag: string }>(
+          `insert into state (key, etag, value, updated_at) values ($1, $4, $2, $3)
+           on conflict (key) do update set etag = state.etag + 1, value = excluded.value, updated_at = excluded.updated_at
+           returning etag`,
+          [key, json, this.now(), firstETag()],
         );
+        eTags[key] = String(rows[0]!.etag);
         continue;
       }
       const etag = Number(eTag);
@@ -49,7 +64,9 @@ export class PostgresStateStore implements ConversationStateStore {
         [json, this.now(), key, etag],
       );
       if (result.rowCount === 0) throw new ETagConflictError(key);
+      eTags[key] = String(etag + 1);
     }
+    return eTags;
   }
 
   async delete(keys: string[]): Promise<void> {

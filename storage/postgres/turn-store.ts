@@ -49,10 +49,11 @@ export class PostgresTurnStore implements TurnStore {
   private async apply(q: Queryable, write: TurnWrite): Promise<{ outcome: TurnOutcome; queued: boolean }> {
     const { state, drafts, log, callbacks } = this.stores;
     let queued = false;
+    let stateETag: string | undefined;
     if (write.state) {
       const { key, value, eTag } = write.state;
       if (value === null) await state.deleteIn(q, [key]);
-      else await state.writeIn(q, { [key]: { ...value, eTag: eTag ?? '*' } });
+      else stateETag = (await state.writeIn(q, { [key]: { ...value, eTag: eTag ?? '*' } }))[key];
     }
     let draft: TurnOutcome['draft'];
     if (write.draft) {
@@ -74,7 +75,7 @@ export class PostgresTurnStore implements TurnStore {
       } else callback = 'limit';
     }
     const replies = write.replies(draft, callback);
-    if (!write.log) return { outcome: { draft, callback, replies }, queued };
+    if (!write.log) return { outcome: { draft, callback, replies, stateETag }, queued };
 
     const { conversationId, incoming, clear } = write.log;
     if (clear) await log.clearIn(q, conversationId, clear);
@@ -84,7 +85,7 @@ export class PostgresTurnStore implements TurnStore {
       ? await log.appendTurnIn(q, conversationId, incoming, replies)
       : { stored: undefined, answered: await log.appendAllIn(q, conversationId, replies) };
     return {
-      outcome: { draft, callback, incoming: stored as Activity | undefined, replies: answered },
+      outcome: { draft, callback, incoming: stored as Activity | undefined, replies: answered, stateETag },
       queued,
     };
   }

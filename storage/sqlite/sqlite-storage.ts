@@ -1,6 +1,6 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItem, StoreItems } from 'botbuilder';
 import type { ConversationStateStore } from '../interfaces.js';
-import { ETagConflictError } from '../interfaces.js';
+import { ETagConflictError, firstETag } from '../interfaces.js';
 import type { SqliteDatabase } from './database.js';
 
 export { ETagConflictError } from '../interfaces.js';
@@ -11,6 +11,7 @@ export { ETagConflictError } from '../interfaces.js';
  */
 export class SqliteStorage implements ConversationStateStore {
   private readonly select;
+  private readonly selectUnlessCurrent;
   private readonly insert;
   private readonly update;
   private readonly remove;
@@ -25,8 +26,11 @@ export class SqliteStorage implements ConversationStateStore {
     this.select = db.prepare<[string], { value: string; etag: number }>(
       'select value, etag from state where key = ?',
     );
-    this.insert = db.prepare(
-      'insert into state (key, etag, value, updated_at) values (?, 1, ?, ?) on conflict (key) do update set etag = etag + 1, value = excluded.value, updated_at = excluded.updated_at',
+    this.selectUnlessCurrent = db.prepare<[number, string], { value: string | null; etag: number }>(
+      'select case when etag = ? then null else value end as value, etag from state where key = ?',
+    );
+    this.insert = db.prepare<[string, number, string, number], { etag: number }>(
+      'insert into state (key, etag, value, updated_at) values (?, ?, ?, ?) on conflict (key) do update set etag = etag + 1, value = excluded.value, updated_at = excluded.updated_at returning etag',
     );
     this.update = db.prepare(
       'update state set etag = etag + 1, value = ?, updated_at = ? where key = ? and etag = ?',
@@ -46,6 +50,13 @@ export class SqliteStorage implements ConversationStateStore {
     return items;
   }
 
+  async readUnlessCurrent(key: string, eTag: string): Promise<StoreItem | undefined | 'current'> {
+    const row = this.selectUnlessCurrent.get(Number(eTag), key);
+    if (!row) return undefined;
+    if (row.value === null) return 'current';
+    return { ...JSON.parse(row.value), eTag: String(row.etag) };
+  }
+
   async write(changes: StoreItems): Promise<void> {
     this.writeTransaction(changes);
   }
@@ -54,8 +65,8 @@ export class SqliteStorage implements ConversationStateStore {
    * `write` inside the caller's transaction (`SqliteTurnStore`): a conflict throws, and the caller's
    * transaction undoes the whole batch (and the rest of the turn) without a savepoint of its own.
    */
-  writeNow(changes: StoreItems): void {
-    this.writeBatch(changes);
+  writeNow(changes: StoreItems): Record<string, string> {
+    return this.writeBatch(changes);
   }
 
   /** `delete` inside the caller's transaction. */
@@ -63,18 +74,21 @@ export class SqliteStorage implements ConversationStateStore {
     for (const key of keys) this.remove.run(key);
   }
 
-  // All or nothing: one conflicting item leaves every item of the batch unwritten.
-  private writeBatch(changes: StoreItems): void {
+  // All or nothing: one conflicting item leaves every item of the batch unwritten. Gives the new eTags.
+  private writeBatch(changes: StoreItems): Record<string, string> {
+    const eTags: Record<string, string> = {};
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
       const json = JSON.stringify(value);
       if (eTag === undefined || eTag === '*') {
-        this.insert.run(key, json, this.now());
+        eTags[key] = String(this.insert.get(key, firstETag(), json, this.now())!.etag);
         continue;
       }
       const result = this.update.run(json, this.now(), key, Number(eTag));
       if (result.changes === 0) throw new ETagConflictError(key);
+      eTags[key] = String(Number(eTag) + 1);
     }
+    return eTags;
   }
 
   async delete(keys: string[]): Promise<void> {

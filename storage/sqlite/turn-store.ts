@@ -48,10 +48,11 @@ export class SqliteTurnStore implements TurnStore {
 
   private apply(write: TurnWrite): TurnOutcome {
     const { state, drafts, log } = this.stores;
+    let stateETag: string | undefined;
     if (write.state) {
       const { key, value, eTag } = write.state;
       if (value === null) state.deleteNow([key]);
-      else state.writeNow({ [key]: { ...value, eTag: eTag ?? '*' } });
+      else stateETag = state.writeNow({ [key]: { ...value, eTag: eTag ?? '*' } })[key];
     }
     let draft: TurnOutcome['draft'];
     if (write.draft) {
@@ -76,7 +77,7 @@ export class SqliteTurnStore implements TurnStore {
       } else callback = 'limit';
     }
     const replies = write.replies(draft, callback);
-    if (!write.log) return { draft, callback, replies };
+    if (!write.log) return { draft, callback, replies, stateETag };
 
     const { conversationId, incoming, clear } = write.log;
     if (clear) log.clearNow(conversationId, clear);
@@ -85,7 +86,7 @@ export class SqliteTurnStore implements TurnStore {
       conversationId,
       replies.map((reply) => (stored ? { ...reply, replyToId: stored.id } : reply)),
     );
-    return { draft, callback, incoming: stored as Activity | undefined, replies: answered };
+    return { draft, callback, incoming: stored as Activity | undefined, replies: answered, stateETag };
   }
 }
 

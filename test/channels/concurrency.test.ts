@@ -347,18 +347,30 @@ describe('Teams: two messages at the same time in one chat', () => {
         await afterRead(keys);
         return items;
       });
+      // A turn after one of this server's own reads only whether its kept session is still current.
+      const realReadUnlessCurrent = PostgresStateStore.prototype.readUnlessCurrent;
+      vi.spyOn(PostgresStateStore.prototype, 'readUnlessCurrent').mockImplementation(async function (
+        this: PostgresStateStore,
+        itemKey,
+        eTag,
+      ) {
+        const item = await realReadUnlessCurrent.call(this, itemKey, eTag);
+        await afterRead([itemKey]);
+        return item;
+      });
       vi.spyOn(PostgresStateStore.prototype, 'writeIn').mockImplementation(async function (
         this: PostgresStateStore,
         q,
         changes,
       ) {
         try {
-          await realWrite.call(this, q, changes);
+          const eTags = await realWrite.call(this, q, changes);
+          written(changes);
+          return eTags;
         } catch (error) {
           written(changes, error);
           throw error;
         }
-        written(changes);
       });
     } else {
       const realRead = SqliteStorage.prototype.read;
@@ -372,17 +384,28 @@ describe('Teams: two messages at the same time in one chat', () => {
         await afterRead(keys);
         return items;
       });
+      const realReadUnlessCurrent = SqliteStorage.prototype.readUnlessCurrent;
+      vi.spyOn(SqliteStorage.prototype, 'readUnlessCurrent').mockImplementation(async function (
+        this: SqliteStorage,
+        itemKey,
+        eTag,
+      ) {
+        const item = await realReadUnlessCurrent.call(this, itemKey, eTag);
+        await afterRead([itemKey]);
+        return item;
+      });
       vi.spyOn(SqliteStorage.prototype, 'writeNow').mockImplementation(function (
         this: SqliteStorage,
         changes,
       ) {
         try {
-          realWrite.call(this, changes);
+          const eTags = realWrite.call(this, changes);
+          written(changes);
+          return eTags;
         } catch (error) {
           written(changes, error);
           throw error;
         }
-        written(changes);
       });
     }
 

@@ -82,7 +82,7 @@ describe.each(BACKENDS)('%s conversation state: botbuilder Storage semantics', (
     expect(await storage.read([])).toEqual({});
     expect(await storage.read(['nope', 'intake/directline/x'])).toEqual({});
     await storage.write({ a: { n: 1 } });
-    expect(await storage.read(['nope', 'a'])).toEqual({ a: { n: 1, eTag: '1' } });
+    expect(await storage.read(['nope', 'a'])).toEqual({ a: { n: 1, eTag: expect.any(String) } });
   });
 
   it('round-trips values with a fresh eTag on every write', async () => {
@@ -94,10 +94,10 @@ describe.each(BACKENDS)('%s conversation state: botbuilder Storage semantics', (
     };
     await storage.write({ k: value });
     const first = (await storage.read(['k'])).k!;
-    expect(first).toEqual({ ...value, eTag: '1' });
+    expect(first).toEqual({ ...value, eTag: expect.stringMatching(/^\d+$/) });
     await storage.write({ k: { ...value, more: true, eTag: first.eTag } });
     const second = (await storage.read(['k'])).k!;
-    expect(second).toEqual({ ...value, more: true, eTag: '2' });
+    expect(second).toEqual({ ...value, more: true, eTag: String(Number(first.eTag) + 1) });
     // The eTag is not part of the stored value.
     expect(JSON.parse((await b.rawState('k'))!)).not.toHaveProperty('eTag');
   });
@@ -117,25 +117,31 @@ describe.each(BACKENDS)('%s conversation state: botbuilder Storage semantics', (
       const error = await storage.write(batch).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ETagConflictError);
       expect((error as ETagConflictError).key).toBe('a');
-      expect(await storage.read(['a', 'b', 'c'])).toEqual({ a: { v: 2, eTag: '2' }, c: { v: 1, eTag: '1' } });
+      expect(await storage.read(['a', 'b', 'c'])).toEqual({
+        a: { v: 2, eTag: String(Number(read.a!.eTag) + 1) },
+        c: { v: 1, eTag: read.c!.eTag },
+      });
     }
     // An eTag that was never issued conflicts too.
     await expect(storage.write({ a: { v: 4, eTag: 'not-a-number' } })).rejects.toBeInstanceOf(
       ETagConflictError,
     );
-    await expect(storage.write({ a: { v: 4, eTag: '99' } })).rejects.toBeInstanceOf(ETagConflictError);
+    await expect(
+      storage.write({ a: { v: 4, eTag: String(Number(read.a!.eTag) + 99) } }),
+    ).rejects.toBeInstanceOf(ETagConflictError);
   });
 
   it("'*' and a missing eTag overwrite whatever is stored", async () => {
     const b = await backend(kind);
     const storage = b.state();
     await storage.write({ a: { v: 1 } });
+    const { eTag } = (await storage.read(['a'])).a!;
     await storage.write({ a: { v: 2 } });
     await storage.write({ a: { v: 3, eTag: '*' } });
-    expect(await storage.read(['a'])).toEqual({ a: { v: 3, eTag: '3' } });
+    expect(await storage.read(['a'])).toEqual({ a: { v: 3, eTag: String(Number(eTag) + 2) } });
     // '*' creates a missing item as well.
     await storage.write({ fresh: { v: 1, eTag: '*' } });
-    expect((await storage.read(['fresh'])).fresh).toEqual({ v: 1, eTag: '1' });
+    expect((await storage.read(['fresh'])).fresh).toEqual({ v: 1, eTag: expect.any(String) });
   });
 
   it('a write with an eTag for an item deleted in between is a conflict (a stopped conversation stays deleted)', async () => {
@@ -148,16 +154,46 @@ describe.each(BACKENDS)('%s conversation state: botbuilder Storage semantics', (
     expect(await storage.read(['a'])).toEqual({});
   });
 
+  it('readUnlessCurrent: `current` while the eTag is the stored one, else the item as read gives it', async () => {
+    const b = await backend(kind);
+    const storage = b.state();
+    expect(await storage.readUnlessCurrent('a', '1')).toBeUndefined();
+    await storage.write({ a: { v: 1 } });
+    const { eTag } = (await storage.read(['a'])).a!;
+    expect(await storage.readUnlessCurrent('a', eTag!)).toBe('current');
+    // Someone else wrote: the newer item, with its eTag.
+    await storage.write({ a: { v: 2, eTag } });
+    const newer = { v: 2, eTag: String(Number(eTag) + 1) };
+    expect(await storage.readUnlessCurrent('a', eTag!)).toEqual(newer);
+    expect(await storage.readUnlessCurrent('a', 'not-a-number')).toEqual(newer);
+    await storage.delete(['a']);
+    expect(await storage.readUnlessCurrent('a', newer.eTag)).toBeUndefined();
+  });
+
+  it('an item deleted and written again never has an eTag it had before (a kept session is not current)', async () => {
+    const b = await backend(kind);
+    const storage = b.state();
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      await storage.write({ a: { v: i } });
+      const { eTag } = (await storage.read(['a'])).a!;
+      expect(seen.has(eTag!)).toBe(false);
+      seen.add(eTag!);
+      await storage.delete(['a']);
+    }
+  });
+
   it('deletes the given keys; deleting a missing key is no error', async () => {
     const b = await backend(kind);
     const storage = b.state();
     await storage.write({ a: { v: 1 }, b: { v: 2 }, c: { v: 3 } });
+    const before = await storage.read(['b']);
     await storage.delete(['a', 'c', 'never-there']);
-    expect(await storage.read(['a', 'b', 'c'])).toEqual({ b: { v: 2, eTag: '1' } });
+    expect(await storage.read(['a', 'b', 'c'])).toEqual(before);
     await storage.delete([]);
     // A new item under a deleted key starts afresh.
     await storage.write({ a: { v: 9 } });
-    expect(await storage.read(['a'])).toEqual({ a: { v: 9, eTag: '1' } });
+    expect(await storage.read(['a'])).toEqual({ a: { v: 9, eTag: expect.any(String) } });
   });
 });
 
@@ -363,7 +399,7 @@ describe('the database file', () => {
     const second = openDatabase(path);
     try {
       expect(await new SqliteStorage(second).read(['intake/directline/c'])).toEqual({
-        'intake/directline/c': { answers: { a: 1 }, eTag: '1' },
+        'intake/directline/c': { answers: { a: 1 }, eTag: expect.any(String) },
       });
       const reopened = new SqliteConversationLog(second);
       expect(await reopened.get('c')).toMatchObject({ userId: 'dl_u', resumeHash: 'hash' });
@@ -399,7 +435,7 @@ describe('the database file', () => {
       expect(
         again.prepare('select sql from sqlite_master where sql is not null order by name').all(),
       ).toEqual(before);
-      expect(await new SqliteStorage(again).read(['k'])).toEqual({ k: { v: 1, eTag: '1' } });
+      expect(await new SqliteStorage(again).read(['k'])).toEqual({ k: { v: 1, eTag: expect.any(String) } });
       again.close();
     }
     // Two connections to the same file at once (the server and a tool, say) both open fine.

@@ -91,6 +91,29 @@ describe.each(BACKENDS)('%s turn store', (kind) => {
     expect((await state.read(['k'])).k).toMatchObject({ step: 1 });
   });
 
+  it('a turn that writes the state says the eTag it has now; one that deletes it says none', async () => {
+    const first = await turns.commit({
+      state: { key: 'k', value: { step: 1 }, eTag: '*' },
+      replies: () => [],
+    });
+    expect(first.stateETag).toBe((await state.read(['k'])).k!.eTag);
+    const second = await turns.commit({
+      state: { key: 'k', value: { step: 2 }, eTag: first.stateETag },
+      replies: () => [],
+    });
+    expect(second.stateETag).toBe((await state.read(['k'])).k!.eTag);
+    expect(second.stateETag).not.toBe(first.stateETag);
+    expect(await state.readUnlessCurrent('k', second.stateETag!)).toBe('current');
+    const again = await turns.commit({
+      state: { key: 'k', value: { step: 3 }, eTag: '*' },
+      replies: () => [],
+    });
+    expect(again.stateETag).toBe((await state.read(['k'])).k!.eTag);
+    const deleted = await turns.commit({ state: { key: 'k', value: null }, replies: () => [] });
+    expect(deleted.stateETag).toBeUndefined();
+    expect((await turns.commit({ replies: () => [] })).stateETag).toBeUndefined();
+  });
+
   it('an eTag conflict writes nothing at all: no state, no draft, no message, no reference used', async () => {
     await state.write({ k: { step: 1 } });
     const [read] = Object.values(await state.read(['k']));
