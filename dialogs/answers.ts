@@ -61,6 +61,16 @@ const INPUT_FIELDS = SLOT_PATHS.map((slot) => {
   return { slot, group, field, amount: AMOUNT_SLOTS.includes(slot) };
 });
 
+/** The eligibility slots `toAssessInput` would put in the input, as one string to compare. */
+export function countedSlots(answers: Answers, counts: (slot: SlotPath) => boolean): string {
+  let slots = '';
+  for (const { slot } of INPUT_FIELDS) {
+    const value = answers[slot];
+    if (value !== undefined && value !== null && counts(slot)) slots += `${slot} `;
+  }
+  return slots;
+}
+
 /**
  * The `/api/assess` input for the answers that count: only eligibility slots that are relevant to the
  * answers so far (an answer made irrelevant by a later change is left out), amounts back in euros.

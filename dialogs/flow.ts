@@ -9,7 +9,7 @@ import type {
 } from '../rules/index.js';
 import { assess, guidance, remedies, withImplied } from '../rules/index.js';
 import type { Answers, AnswerValue, SlotId } from './answers.js';
-import { isEligibilitySlot, toAssessInput } from './answers.js';
+import { countedSlots, isEligibilitySlot, toAssessInput } from './answers.js';
 import type { AskView } from './questions.js';
 import {
   DRAFT_QUESTIONS,
@@ -65,13 +65,16 @@ const settledCache = new WeakMap<Answers, { today: CalendarDate; settled: Settle
 export function settle(answers: Answers, today: CalendarDate): Settled {
   const cached = settledCache.get(answers);
   if (cached?.today === today) return cached.settled;
-  const given = toAssessInput(answers, today, () => true, false);
-  let counted = given;
+  let counted = toAssessInput(answers, today, () => true, false);
+  let slots = countedSlots(answers, () => true);
   let g = guidance({ ...counted, partial: true }, { today });
   for (let round = 0; round < 5; round++) {
-    const next = toAssessInput(answers, today, (slot) => g.relevance[slot] !== false, false);
-    if (JSON.stringify(next) === JSON.stringify(counted)) break;
-    counted = next;
+    const counts = (slot: SlotPath) => g.relevance[slot] !== false;
+    // The same slots counted give the same input: the answers are the same object.
+    const next = countedSlots(answers, counts);
+    if (next === slots) break;
+    slots = next;
+    counted = toAssessInput(answers, today, counts, false);
     g = guidance({ ...counted, partial: true }, { today });
   }
   const settled = { input: withImplied(counted, g.implied), relevance: g.relevance };
