@@ -109,6 +109,19 @@ describe('one conversation', () => {
     expect(fromUser).toHaveLength(POSTS_PER_MINUTE);
   });
 
+  it('the limit counts every post, sent at once or not, answered or not (an event the bot ignores)', async () => {
+    const c = await RestConversation.start(freshClient());
+    const posts = Array.from({ length: POSTS_PER_MINUTE + 10 }, (_, i) =>
+      i % 3 === 0
+        ? { type: 'event', name: 'webchat/join', from: { id: 'u' } }
+        : { type: 'message', from: { id: 'u' }, text: 'help' },
+    );
+    const statuses = (await Promise.all(posts.map((p) => c.post(p)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(POSTS_PER_MINUTE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    expect((await c.post({ type: 'message', from: { id: 'u' }, text: 'help' })).status).toBe(429);
+  });
+
   it('GET activities is paged: at most a page, and the watermark leads to the rest', async () => {
     const c = await RestConversation.start(freshClient());
     // Each "help" is stored with its answer: two activities a post.
