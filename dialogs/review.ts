@@ -29,14 +29,27 @@ export function reviewedSlots(ctx: IntakeContext): SlotId[] {
 const label = (slot: SlotId, lang: (typeof LANGUAGES)[number]) =>
   String(catalogueValue(lang, `labels.${slot}`));
 
+/**
+ * The lists made so far, by the slots they offer: the same list object each time, so the parser prepares
+ * its matcher once (`parseChoice`). The catalogues do not change while the process runs.
+ */
+const reviewCache = new Map<string, ChoiceOption<string>[]>();
+
 /** `confirm`, then one option per answer to change (its label in both languages; numbered as shown). */
 export function reviewOptions(ctx: IntakeContext): ChoiceOption<string>[] {
-  return [
+  const slots = reviewedSlots(ctx);
+  const key = slots.join(',');
+  const cached = reviewCache.get(key);
+  if (cached) return cached;
+  const options = [
     {
       code: 'confirm',
       titles: LANGUAGES.map((l) => String(catalogueValue(l, 'choices.confirm'))),
       synonyms: LANGUAGES.flatMap((l) => catalogueValue(l, 'synonyms.help.review.confirm') as string[]),
     },
-    ...reviewedSlots(ctx).map((slot) => ({ code: slot, titles: LANGUAGES.map((l) => label(slot, l)) })),
+    ...slots.map((slot) => ({ code: slot, titles: LANGUAGES.map((l) => label(slot, l)) })),
   ];
+  if (reviewCache.size > 1_000) reviewCache.clear();
+  reviewCache.set(key, options);
+  return options;
 }
