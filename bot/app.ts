@@ -211,6 +211,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     },
   });
   app.addHook('onClose', async () => {
+    intakeBot.close();
     expiry.stop();
     await mail.stop();
     await pdf.close();

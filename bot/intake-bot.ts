@@ -122,6 +122,11 @@ export class IntakeBot {
     this.live = new LiveSessions(options.liveSessions ?? LIVE_SESSIONS, LIVE_IDLE_MS);
   }
 
+  /** Forgets the sessions kept between turns (the server closes). */
+  close(): void {
+    this.live.clear();
+  }
+
   async onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     // Direct Line adds the user; a personal install in Teams adds only the bot. Either starts the talk

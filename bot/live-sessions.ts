@@ -5,16 +5,26 @@
  * may go on with it, the store says (`readUnlessCurrent`): anything written since (another instance's
  * turn, a retried turn) makes it restore from the store as before, and a turn that fails puts nothing
  * back. So the store stays the only truth, and what is kept here is at most `limit` conversations, none
- * idle for longer than `idleMs`.
+ * idle for longer than `idleMs` (a timer drops them also when nobody speaks: they hold personal data).
  */
 export class LiveSessions<T> {
   private readonly entries = new Map<string, { eTag: string; value: T; at: number }>();
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly limit: number,
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sweep = setInterval(() => this.dropIdle(), Math.max(1000, idleMs / 2));
+    this.sweep.unref();
+  }
+
+  /** Keeps nothing any more (the server closes). */
+  clear(): void {
+    clearInterval(this.sweep);
+    this.entries.clear();
+  }
 
   /** The session kept for `key` and the eTag it was stored with; it is no longer kept. */
   take(key: string): { eTag: string; value: T } | undefined {

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveSessions } from '../../bot/live-sessions.js';
 
 function clock() {
   let now = 1_000_000;
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('LiveSessions: what a server keeps of a conversation between its turns', () => {
   it('a taken session is no longer kept: two turns never share one', () => {
@@ -45,6 +49,22 @@ describe('LiveSessions: what a server keeps of a conversation between its turns'
     expect(live.take('old')).toBeUndefined();
     expect(live.size).toBe(1);
     expect(live.take('newer')?.value).toBe('newer');
+  });
+
+  it('drops idle sessions on a timer too, when nobody speaks; clear keeps nothing', () => {
+    vi.useFakeTimers();
+    const live = new LiveSessions<string>(10, 60_000);
+    live.put('a', '1', 'a');
+    vi.advanceTimersByTime(30_000);
+    live.put('b', '1', 'b');
+    // The sweep runs every half idle time: by t = 90 s `a` has been idle for longer than a minute.
+    vi.advanceTimersByTime(60_000);
+    expect(live.size).toBe(1);
+    vi.advanceTimersByTime(30_000);
+    expect(live.size).toBe(0);
+    live.put('c', '1', 'c');
+    live.clear();
+    expect(live.size).toBe(0);
   });
 
   it('a limit of 0 keeps nothing', () => {
