@@ -101,7 +101,7 @@ function sessionLang(stored: StoredConversation | undefined, activity: Activity)
 }
 const MAX_ATTEMPTS = 3;
 /** Sessions kept between turns: more than the conversations a server has in flight at once. */
-const LIVE_SESSIONS = 500;
+export const LIVE_SESSIONS = 500;
 /** A kept session not spoken to for this long is dropped; the store keeps the conversation. */
 const LIVE_IDLE_MS = 10 * 60_000;
 

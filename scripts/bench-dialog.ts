@@ -1,8 +1,10 @@
 /**
  * `npm run bench:dialog`: CPU cost of the rules and of a whole dialog turn (parse, machine, rules, wording),
- * measured over many scripted conversations in one process. Prints figures; asserts nothing.
+ * measured over many scripted conversations in one process, and (with `--expose-gc`, as `npm run bench`
+ * runs it) the memory of a session a server keeps between turns. Prints figures; asserts nothing.
  */
 
+import { LIVE_SESSIONS } from '../bot/intake-bot.js';
 import { createIntakeMachine } from '../dialogs/intake-machine.js';
 import type { OutgoingMessage } from '../dialogs/outgoing.js';
 import { IntakeSession } from '../dialogs/session.js';
@@ -120,3 +122,36 @@ console.log(
   `rules assess(): p50 ${micros(percentile(assessTimes, 0.5))}, p95 ${micros(percentile(assessTimes, 0.95))}`,
 );
 console.log(`throughput: ${Math.round(turns / (wallNs / 1e9))} turns/s on one core`);
+
+// What a server keeps of a conversation between its turns (`bot/live-sessions.ts`): the session, with the
+// snapshot and transcript it last stored. Heap after a forced GC, with LIVE_SESSIONS of them kept.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  const heapUsed = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const keptAt = (toVerdict: boolean) => {
+    const before = heapUsed();
+    const kept: unknown[] = [];
+    for (let i = 0; i < LIVE_SESSIONS; i++) {
+      const { session, messages } = IntakeSession.start(machine, { today: TODAY });
+      const said = messages.map((m) => ({ from: 'assistant', text: m.text, at: new Date().toISOString() }));
+      let last = messages.at(-1)!;
+      for (let t = 0; toVerdict && last.ask !== 'next' && t < 200; t++) {
+        const text = answerFor(last);
+        const out = session.handle({ text });
+        said.push({ from: 'resident', text, at: new Date().toISOString() });
+        for (const m of out) said.push({ from: 'assistant', text: m.text, at: new Date().toISOString() });
+        last = out.at(-1)!;
+      }
+      kept.push({ session, conversation: { snapshot: session.persisted(), transcript: said } });
+    }
+    const bytes = (heapUsed() - before) / kept.length;
+    return `${(bytes / 1024).toFixed(1)} KiB`;
+  };
+  console.log(
+    `a session kept between turns (heap, forced GC): ${keptAt(false)} at the greeting, ${keptAt(true)} at the verdict; at most ${LIVE_SESSIONS} are kept`,
+  );
+}

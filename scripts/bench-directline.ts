@@ -12,7 +12,8 @@
  *     each from a token to a verdict: post an answer, poll the activities with the watermark until the bot's
  *     reply to it is there, answer whatever `channelData.ask` asks. Server CPU per turn, turns/s, latency.
  *  2. open conversations: `BENCH_OPEN` (default 1,000) opened (token, start, greeting) and left open;
- *     resident memory after a forced GC, before and after, per conversation.
+ *     resident memory after a forced GC, before and after, per conversation (after as many as the server
+ *     keeps sessions of were opened first, so that bounded amount is the same at both readings).
  *  3. finished conversations: `BENCH_FINISHED` (default 10,000) more from token to verdict; resident memory
  *     after a forced GC when a tenth of them is done and when all are: the two must be within 5 %.
  *  4. a bare Fastify `GET /ping`, in a second child process, at the same concurrency, to show what the
@@ -31,6 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../bot/config.js';
+import { LIVE_SESSIONS } from '../bot/intake-bot.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const positive = (name: string, fallback: number) => {
@@ -567,9 +569,13 @@ async function main(): Promise<number> {
   const rssEnd = rss(pid);
   const dbEnd = onSqlite ? databaseBytes(databasePath) : 0;
 
-  // 2. Open conversations that stay open: memory after a forced GC, before and after.
+  // 2. Open conversations that stay open: memory after a forced GC, before and after. The server keeps the
+  // sessions of the last LIVE_SESSIONS conversations between turns (a bounded, constant amount); the ones
+  // opened first fill those with open conversations, so both readings hold as many and the difference is
+  // what each more open conversation costs.
   const held = newStats();
   const heldOpen: Conversation[] = [];
+  await pool(LIVE_SESSIONS, CONCURRENCY, held.errors, async () => void (await open(port, held)));
   const gcBeforeOpen = await afterGc();
   await pool(OPEN, CONCURRENCY, held.errors, async (i) => {
     heldOpen[i] = await open(port, held);
@@ -723,7 +729,7 @@ async function main(): Promise<number> {
   );
   if (onSqlite) {
     console.log(
-      `database (pages in use): ${kib((dbOpen - dbBefore) / CONVERSATIONS)} per open conversation, ${kib((dbEnd - dbBefore) / CONVERSATIONS)} per conversation at its verdict; file after shutdown ${mib(dbFileAfterClose)} for ${CONVERSATIONS + WARMUP + OPEN + FINISHED} conversations`,
+      `database (pages in use): ${kib((dbOpen - dbBefore) / CONVERSATIONS)} per open conversation, ${kib((dbEnd - dbBefore) / CONVERSATIONS)} per conversation at its verdict; file after shutdown ${mib(dbFileAfterClose)} for ${CONVERSATIONS + WARMUP + LIVE_SESSIONS + OPEN + FINISHED} conversations`,
     );
   }
 
