@@ -111,8 +111,9 @@ interface LiveSession {
 }
 
 /**
- * The bot: for each activity, restore the conversation's dialog from storage, run the turn, save it with
- * its eTag (a concurrent turn makes the save fail and the turn is run again on the newer state), reply.
+ * The bot: for each activity, restore the conversation's dialog from storage (or go on with the session
+ * kept from its last turn, while the store still has that turn's eTag), run the turn, save it with its
+ * eTag (a concurrent turn makes the save fail and the turn is run again on the newer state), reply.
  * It knows activities and storage; the dialog knows neither.
  */
 export class IntakeBot {
