@@ -52,11 +52,6 @@ export type TurnCommitter = (context: TurnContext, write: BotTurnWrite) => Promi
 
 export interface IntakeBotOptions {
   storage: ConversationStateStore;
-  /**
-   * How many conversations keep their session in memory between turns (`bot/live-sessions.ts`); 0 keeps
-   * none, and every turn restores from the store.
-   */
-  liveSessions?: number;
   machine: IntakeMachine;
   /** The adapter a turn came through: each keeps its conversations apart from the other's. */
   spaceOf: (context: TurnContext) => 'directline' | 'teams';
@@ -120,7 +115,7 @@ export class IntakeBot {
   private readonly live: LiveSessions<LiveSession>;
 
   constructor(private readonly options: IntakeBotOptions) {
-    this.live = new LiveSessions(options.liveSessions ?? LIVE_SESSIONS, LIVE_IDLE_MS);
+    this.live = new LiveSessions(LIVE_SESSIONS, LIVE_IDLE_MS);
   }
 
   /** Forgets the sessions kept between turns (the server closes). */
