@@ -61,15 +61,18 @@ const INPUT_FIELDS = SLOT_PATHS.map((slot) => {
   return { slot, group, field, amount: AMOUNT_SLOTS.includes(slot) };
 });
 
-/** The eligibility slots `toAssessInput` would put in the input, as one string to compare. */
-export function countedSlots(answers: Answers, counts: (slot: SlotPath) => boolean): string {
-  let slots = '';
-  for (const { slot } of INPUT_FIELDS) {
+/** The eligibility fields that count: answered (not "I don't know yet") and `counts`. */
+const countedFields = (answers: Answers, counts: (slot: SlotPath) => boolean) =>
+  INPUT_FIELDS.filter(({ slot }) => {
     const value = answers[slot];
-    if (value !== undefined && value !== null && counts(slot)) slots += `${slot} `;
-  }
-  return slots;
-}
+    return value !== undefined && value !== null && counts(slot);
+  });
+
+/** The eligibility slots `toAssessInput` would put in the input, as one string to compare. */
+export const countedSlots = (answers: Answers, counts: (slot: SlotPath) => boolean): string =>
+  countedFields(answers, counts)
+    .map(({ slot }) => slot)
+    .join(' ');
 
 /**
  * The `/api/assess` input for the answers that count: only eligibility slots that are relevant to the
@@ -82,9 +85,8 @@ export function toAssessInput(
   partial: boolean,
 ): AssessInput {
   const input: Record<string, Record<string, unknown>> = {};
-  for (const { slot, group, field, amount } of INPUT_FIELDS) {
+  for (const { slot, group, field, amount } of countedFields(answers, counts)) {
     const value = answers[slot];
-    if (value === undefined || value === null || !counts(slot)) continue;
     input[group] ??= {};
     input[group][field] = amount ? (value as number) / 100 : value;
   }
