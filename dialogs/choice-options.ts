@@ -61,9 +61,22 @@ export function choiceTitle(
 }
 
 /**
+ * The list `make` gave for `key` before, else a new one kept for next time. The catalogues do not change
+ * while the process runs, and the parser prepares a matcher once per list object (`parseChoice`), so a list
+ * is built once; past 1,000 lists the cache starts again.
+ */
+export function madeOnce<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const made = make();
+  if (cache.size > 1_000) cache.clear();
+  cache.set(key, made);
+  return made;
+}
+
+/**
  * A code matches by itself, its title in either language (a resident may answer in Dutch in the English
- * chat) and the synonyms of both catalogues. The catalogues do not change while the process runs: each
- * list is built once.
+ * chat) and the synonyms of both catalogues.
  */
 const optionCache = new Map<string, ChoiceOption<string>[]>();
 
@@ -73,36 +86,30 @@ export function choiceOptions(
   params: Partial<Record<Lang, TitleParams>> = {},
 ): ChoiceOption<string>[] {
   const key = `${slot}:${codes.join(',')}:${JSON.stringify(params)}`;
-  const cached = optionCache.get(key);
-  if (cached) return cached;
-  const options = codes.map((code) => ({
-    code,
-    titles: LANGUAGES.flatMap((lang) => [
-      choiceTitle(slot, code, lang, params[lang]),
-      choiceTitle(slot, code, lang, params[lang], 'intake'),
-    ]),
-    synonyms: LANGUAGES.flatMap((lang) => [
-      ...asStrings(catalogueValue(lang, `synonyms.${slot}.${code}`)),
-      // A theme or kader in the fit list is also known by its plain name.
-      ...(slot === 'help.fit' && FIT_PARTS[code] ? [choiceTitle(FIT_PARTS[code].slot, code, lang)] : []),
-    ]),
-  }));
-  if (optionCache.size > 1_000) optionCache.clear();
-  optionCache.set(key, options);
-  return options;
+  return madeOnce(optionCache, key, () =>
+    codes.map((code) => ({
+      code,
+      titles: LANGUAGES.flatMap((lang) => [
+        choiceTitle(slot, code, lang, params[lang]),
+        choiceTitle(slot, code, lang, params[lang], 'intake'),
+      ]),
+      synonyms: LANGUAGES.flatMap((lang) => [
+        ...asStrings(catalogueValue(lang, `synonyms.${slot}.${code}`)),
+        // A theme or kader in the fit list is also known by its plain name.
+        ...(slot === 'help.fit' && FIT_PARTS[code] ? [choiceTitle(FIT_PARTS[code].slot, code, lang)] : []),
+      ]),
+    })),
+  );
 }
 
 const shortcutCache = new Map<string, ChoiceOption<Shortcut>[]>();
 
 export function shortcutOptions(shortcuts: readonly Shortcut[]): ChoiceOption<Shortcut>[] {
-  const key = shortcuts.join(',');
-  const cached = shortcutCache.get(key);
-  if (cached) return cached;
-  const options = shortcuts.map((code) => ({
-    code,
-    titles: LANGUAGES.map((lang) => String(catalogueValue(lang, `choices.${code}`))),
-    synonyms: LANGUAGES.flatMap((lang) => asStrings(catalogueValue(lang, `synonyms.shortcuts.${code}`))),
-  }));
-  shortcutCache.set(key, options);
-  return options;
+  return madeOnce(shortcutCache, shortcuts.join(','), () =>
+    shortcuts.map((code) => ({
+      code,
+      titles: LANGUAGES.map((lang) => String(catalogueValue(lang, `choices.${code}`))),
+      synonyms: LANGUAGES.flatMap((lang) => asStrings(catalogueValue(lang, `synonyms.shortcuts.${code}`))),
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../rules/index.js';
 import type { SlotId } from './answers.js';
 import { isEligibilitySlot } from './answers.js';
+import { madeOnce } from './choice-options.js';
 import { askView } from './flow.js';
 import { catalogueValue } from './i18n.js';
 import type { IntakeContext } from './intake-machine.js';
@@ -29,27 +30,18 @@ export function reviewedSlots(ctx: IntakeContext): SlotId[] {
 const label = (slot: SlotId, lang: (typeof LANGUAGES)[number]) =>
   String(catalogueValue(lang, `labels.${slot}`));
 
-/**
- * The lists made so far, by the slots they offer: the same list object each time, so the parser prepares
- * its matcher once (`parseChoice`). The catalogues do not change while the process runs.
- */
+/** The lists made so far, by the slots they offer (`madeOnce`). */
 const reviewCache = new Map<string, ChoiceOption<string>[]>();
 
 /** `confirm`, then one option per answer to change (its label in both languages; numbered as shown). */
 export function reviewOptions(ctx: IntakeContext): ChoiceOption<string>[] {
   const slots = reviewedSlots(ctx);
-  const key = slots.join(',');
-  const cached = reviewCache.get(key);
-  if (cached) return cached;
-  const options = [
+  return madeOnce(reviewCache, slots.join(','), () => [
     {
       code: 'confirm',
       titles: LANGUAGES.map((l) => String(catalogueValue(l, 'choices.confirm'))),
       synonyms: LANGUAGES.flatMap((l) => catalogueValue(l, 'synonyms.help.review.confirm') as string[]),
     },
     ...slots.map((slot) => ({ code: slot, titles: LANGUAGES.map((l) => label(slot, l)) })),
-  ];
-  if (reviewCache.size > 1_000) reviewCache.clear();
-  reviewCache.set(key, options);
-  return options;
+  ]);
 }
