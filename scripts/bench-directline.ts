@@ -4,7 +4,8 @@
  * The server runs in a child process (`scripts/bench-server.ts`: `buildApp(loadConfig(env))` as
  * `bot/server.ts` does, with the environment passed through, so `DATABASE_URL` reaches it too), so its CPU
  * time and memory are its own and are read from outside (`/proc/<pid>`). Started with `--expose-gc`, it
- * collects its garbage when the benchmark sends SIGUSR2 and says so on standard output.
+ * collects its garbage when the benchmark sends SIGUSR2 and says so on standard output; asked on standard
+ * input, it says how much of its time went into the dialog and into SQLite's turn transaction.
  *
  * One run, in this order:
  *  1. throughput: after `BENCH_WARMUP` conversations not counted (default 300), `BENCH_CONVERSATIONS`
@@ -33,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../bot/config.js';
 import { LIVE_SESSIONS } from '../bot/intake-bot.js';
+import type { TurnParts } from './bench-server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const positive = (name: string, fallback: number) => {
@@ -227,7 +229,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A child process; each line it writes to standard output that is JSON goes to `onLine`. */
+/**
+ * A child process; each line it writes to standard output that is JSON goes to `onLine`, and with `onLine`
+ * its standard input is a pipe the benchmark can write to.
+ */
 function start(
   command: string,
   args: string[],
@@ -238,7 +243,7 @@ function start(
     cwd: ROOT,
     env,
     detached: true,
-    stdio: ['ignore', onLine ? 'pipe' : 'ignore', 'pipe'],
+    stdio: [onLine ? 'pipe' : 'ignore', onLine ? 'pipe' : 'ignore', 'pipe'],
   });
   children.add(child);
   let stderr = '';
@@ -501,6 +506,7 @@ async function main(): Promise<number> {
 
   // The server, warmed up with a few whole conversations (not counted).
   const gcWaiters: ((m: AfterGc) => void)[] = [];
+  const partsWaiters: ((p: TurnParts) => void)[] = [];
   const nodeArgs = [
     '--expose-gc',
     ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : []),
@@ -511,7 +517,19 @@ async function main(): Promise<number> {
   const server = start(process.execPath, nodeArgs, env, (message) => {
     const m = message.gc as AfterGc | undefined;
     if (m) gcWaiters.shift()?.(m);
+    const p = message.parts as TurnParts | undefined;
+    if (p) partsWaiters.shift()?.(p);
   });
+  /** Where the server's turns spent their time so far (`scripts/bench-server.ts`). */
+  const turnParts = (): Promise<TurnParts> =>
+    new Promise<TurnParts>((resolve, reject) => {
+      partsWaiters.push(resolve);
+      server.stdin!.write('parts\n');
+      setTimeout(
+        () => reject(new Error('the server did not say where the time went within 10 s')),
+        10_000,
+      ).unref();
+    });
   const pid = server.pid!;
   /** Collects the server's garbage and reads its memory; VmRSS from /proc, the heap from the server. */
   const afterGc = async (): Promise<AfterGc> => {
@@ -550,6 +568,7 @@ async function main(): Promise<number> {
   const openSeconds = (performance.now() - openStart) / 1000;
   await sleep(300);
   const dbOpen = onSqlite ? databaseBytes(databasePath) : 0;
+  const partsStart = await turnParts();
   const cpuStart = cpuMs(pid);
   const splitStart = cpuSplit(pid);
   const clientCpu = process.cpuUsage();
@@ -562,6 +581,7 @@ async function main(): Promise<number> {
   const driveSeconds = (performance.now() - driveStart) / 1000;
   const serverCpu = cpuMs(pid) - cpuStart;
   const serverSystem = cpuSplit(pid).system - splitStart.system;
+  const partsEnd = await turnParts();
   const clientCpuMs = (() => {
     const u = process.cpuUsage(clientCpu);
     return (u.user + u.system) / 1000;
@@ -710,6 +730,14 @@ async function main(): Promise<number> {
   );
   console.log(
     '\n(a Direct Line turn is a POST of the answer, which returns when the bot has answered, plus a GET of the activities since the watermark: two requests)',
+  );
+  const perTurn = (msTotal: number) => ms(msTotal / Math.max(stats.turns, 1));
+  const dialogMs = partsEnd.dialogMs - partsStart.dialogMs;
+  const commitMs = partsEnd.sqliteCommitMs - partsStart.sqliteCommitMs;
+  console.log(
+    onSqlite
+      ? `where a turn's server CPU goes: the dialog ${perTurn(dialogMs)}, the SQLite transaction ${perTurn(commitMs)}, everything else ${perTurn(serverCpu - dialogMs - commitMs)} (two requests through Fastify and Direct Line, the bot around the dialog, reads, GC); ${partsEnd.dialogs - partsStart.dialogs} dialog turns, ${partsEnd.sqliteCommits - partsStart.sqliteCommits} transactions`
+      : `where a turn's server CPU goes: the dialog ${perTurn(dialogMs)}, everything else ${perTurn(serverCpu - dialogMs)} (two requests through Fastify and Direct Line, the bot around the dialog, the PostgreSQL client, GC; the database's own CPU is not the server's)`,
   );
   console.log(
     `\nserver memory (VmRSS, no forced GC): ${mib(rssBefore)} after warm-up, ${mib(rssEnd)} after ${CONVERSATIONS} verdicts, ${kib((rssEnd - rssBefore) / CONVERSATIONS)} per conversation (bare Fastify: ${mib(pingRssBefore)})`,

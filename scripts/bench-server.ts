@@ -1,12 +1,51 @@
 /**
  * The server as `npm run bench` starts it: `bot/server.ts`'s own path (`buildApp(loadConfig(env))`, listen),
- * plus one thing only the benchmark has. Started with `node --expose-gc`, a SIGUSR2 from the benchmark
- * collects the garbage and answers on standard output with `process.memoryUsage()` as one JSON line, so
- * memory is compared without what is merely not collected yet. Production never loads this file, and without
- * `--expose-gc` it does not listen for the signal at all.
+ * plus two things only the benchmark has. Production never loads this file.
+ *  - Started with `node --expose-gc`, a SIGUSR2 from the benchmark collects the garbage and answers on
+ *    standard output with `process.memoryUsage()` as one JSON line, so memory is compared without what is
+ *    merely not collected yet. Without `--expose-gc` it does not listen for the signal at all.
+ *  - The line `parts` on standard input answers with where the turns' time went so far (`TurnParts`).
  */
+import { createInterface } from 'node:readline';
 import { buildApp } from '../bot/app.js';
 import { loadConfig } from '../bot/config.js';
+import { IntakeSession } from '../dialogs/session.js';
+import { SqliteTurnStore } from '../storage/sqlite/turn-store.js';
+
+/**
+ * Milliseconds spent inside the dialog (`IntakeSession.handle`: parse, machine, rules, wording) and inside
+ * SQLite's turn transaction (`SqliteTurnStore.commit`), and how often each ran. Both run synchronously from
+ * call to return, so the time between is their own work, never another turn's. PostgreSQL's commit waits
+ * for the network, so its time is not its CPU: it is not counted.
+ */
+export interface TurnParts {
+  dialogMs: number;
+  dialogs: number;
+  sqliteCommitMs: number;
+  sqliteCommits: number;
+}
+const parts: TurnParts = { dialogMs: 0, dialogs: 0, sqliteCommitMs: 0, sqliteCommits: 0 };
+
+const handle = IntakeSession.prototype.handle;
+IntakeSession.prototype.handle = function (this: IntakeSession, ...args: Parameters<typeof handle>) {
+  const t0 = performance.now();
+  try {
+    return handle.apply(this, args);
+  } finally {
+    parts.dialogMs += performance.now() - t0;
+    parts.dialogs++;
+  }
+};
+const commit = SqliteTurnStore.prototype.commit;
+SqliteTurnStore.prototype.commit = function (this: SqliteTurnStore, ...args: Parameters<typeof commit>) {
+  const t0 = performance.now();
+  try {
+    return commit.apply(this, args);
+  } finally {
+    parts.sqliteCommitMs += performance.now() - t0;
+    parts.sqliteCommits++;
+  }
+};
 
 const config = loadConfig(process.env);
 const app = await buildApp(config);
@@ -20,6 +59,9 @@ if (gc) {
     process.stdout.write(`${JSON.stringify({ gc: process.memoryUsage() })}\n`);
   });
 }
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'parts') process.stdout.write(`${JSON.stringify({ parts })}\n`);
+});
 
 process.once('SIGTERM', () => {
   void app.close().then(() => process.exit(0));
