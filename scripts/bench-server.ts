@@ -26,26 +26,26 @@ export interface TurnParts {
 }
 const parts: TurnParts = { dialogMs: 0, dialogs: 0, sqliteCommitMs: 0, sqliteCommits: 0 };
 
-const handle = IntakeSession.prototype.handle;
-IntakeSession.prototype.handle = function (this: IntakeSession, ...args: Parameters<typeof handle>) {
-  const t0 = performance.now();
-  try {
-    return handle.apply(this, args);
-  } finally {
-    parts.dialogMs += performance.now() - t0;
-    parts.dialogs++;
-  }
-};
-const commit = SqliteTurnStore.prototype.commit;
-SqliteTurnStore.prototype.commit = function (this: SqliteTurnStore, ...args: Parameters<typeof commit>) {
-  const t0 = performance.now();
-  try {
-    return commit.apply(this, args);
-  } finally {
-    parts.sqliteCommitMs += performance.now() - t0;
-    parts.sqliteCommits++;
-  }
-};
+/** Wraps a method that runs synchronously, adding its time and its calls to two of `parts`. */
+function timed<T extends object, K extends keyof T>(
+  target: T,
+  name: K,
+  msKey: 'dialogMs' | 'sqliteCommitMs',
+  callsKey: 'dialogs' | 'sqliteCommits',
+): void {
+  const original = target[name] as (...args: unknown[]) => unknown;
+  target[name] = function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      parts[msKey] += performance.now() - t0;
+      parts[callsKey]++;
+    }
+  } as T[K];
+}
+timed(IntakeSession.prototype, 'handle', 'dialogMs', 'dialogs');
+timed(SqliteTurnStore.prototype, 'commit', 'sqliteCommitMs', 'sqliteCommits');
 
 const config = loadConfig(process.env);
 const app = await buildApp(config);
