@@ -736,7 +736,7 @@ async function main(): Promise<number> {
   const commitMs = partsEnd.sqliteCommitMs - partsStart.sqliteCommitMs;
   console.log(
     onSqlite
-      ? `where a turn's server CPU goes: the dialog ${perTurn(dialogMs)}, the SQLite transaction ${perTurn(commitMs)}, everything else ${perTurn(serverCpu - dialogMs - commitMs)} (two requests through Fastify and Direct Line, the bot around the dialog, reads, GC); ${partsEnd.dialogs - partsStart.dialogs} dialog turns, ${partsEnd.sqliteCommits - partsStart.sqliteCommits} transactions`
+      ? `where a turn's server CPU goes: the dialog ${perTurn(dialogMs)}, the SQLite transaction ${perTurn(commitMs)}, everything else ${perTurn(serverCpu - dialogMs - commitMs)} (two requests through Fastify and Direct Line, the bot around the dialog, reads, GC); ${partsEnd.dialogs - partsStart.dialogs} dialog turns, committed in ${partsEnd.sqliteCommits - partsStart.sqliteCommits} SQLite transactions`
       : `where a turn's server CPU goes: the dialog ${perTurn(dialogMs)}, everything else ${perTurn(serverCpu - dialogMs)} (two requests through Fastify and Direct Line, the bot around the dialog, the PostgreSQL client, GC; the database's own CPU is not the server's)`,
   );
   console.log(

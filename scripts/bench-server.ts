@@ -14,9 +14,9 @@ import { SqliteTurnStore } from '../storage/sqlite/turn-store.js';
 
 /**
  * Milliseconds spent inside the dialog (`IntakeSession.handle`: parse, machine, rules, wording) and inside
- * SQLite's turn transaction (`SqliteTurnStore.commit`), and how often each ran. Both run synchronously from
- * call to return, so the time between is their own work, never another turn's. PostgreSQL's commit waits
- * for the network, so its time is not its CPU: it is not counted.
+ * SQLite's turn transactions (`SqliteTurnStore`'s group commit, several turns each), and how often each
+ * ran. Both run synchronously from call to return, so the time between is their own work, never another
+ * request's. PostgreSQL's commit waits for the network, so its time is not its CPU: it is not counted.
  */
 export interface TurnParts {
   dialogMs: number;
@@ -27,14 +27,15 @@ export interface TurnParts {
 const parts: TurnParts = { dialogMs: 0, dialogs: 0, sqliteCommitMs: 0, sqliteCommits: 0 };
 
 /** Wraps a method that runs synchronously, adding its time and its calls to two of `parts`. */
-function timed<T extends object, K extends keyof T>(
-  target: T,
-  name: K,
+function timed(
+  target: object,
+  name: string,
   msKey: 'dialogMs' | 'sqliteCommitMs',
   callsKey: 'dialogs' | 'sqliteCommits',
 ): void {
-  const original = target[name] as (...args: unknown[]) => unknown;
-  target[name] = function (this: unknown, ...args: unknown[]) {
+  const methods = target as Record<string, (...args: unknown[]) => unknown>;
+  const original = methods[name]!;
+  methods[name] = function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();
     try {
       return original.apply(this, args);
@@ -42,10 +43,11 @@ function timed<T extends object, K extends keyof T>(
       parts[msKey] += performance.now() - t0;
       parts[callsKey]++;
     }
-  } as T[K];
+  };
 }
 timed(IntakeSession.prototype, 'handle', 'dialogMs', 'dialogs');
-timed(SqliteTurnStore.prototype, 'commit', 'sqliteCommitMs', 'sqliteCommits');
+// A group of turns commits at once, after they have all been handed over: that is the work to time.
+timed(SqliteTurnStore.prototype, 'commitPending', 'sqliteCommitMs', 'sqliteCommits');
 
 const config = loadConfig(process.env);
 const app = await buildApp(config);

@@ -8,9 +8,27 @@ import type { SqliteDraftStore } from './draft-store.js';
 import type { SqliteMailOutbox } from './mail-outbox.js';
 import type { SqliteStorage } from './sqlite-storage.js';
 
-/** A turn's state, draft, callback request and Direct Line messages in one SQLite transaction. */
+/** A turn waiting for the next group commit, and what became of it. */
+interface Pending {
+  write: TurnWrite;
+  resolve: (outcome: TurnOutcome) => void;
+  reject: (error: unknown) => void;
+  outcome?: TurnOutcome;
+  error?: unknown;
+}
+
+/**
+ * A turn's state, draft, callback request and Direct Line messages in one SQLite transaction.
+ *
+ * Turns that arrive together commit together (a group commit): each is applied under a savepoint of its
+ * own, so one that fails (an eTag conflict) is undone alone, and one BEGIN … COMMIT writes them all. Beginning
+ * and committing cost a turn more than its own statements do. A turn is answered only after the COMMIT:
+ * a crash before it leaves every turn of the group undone, none half done.
+ */
 export class SqliteTurnStore implements TurnStore {
   private readonly transaction;
+  private readonly group;
+  private pending: Pending[] = [];
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -27,16 +45,57 @@ export class SqliteTurnStore implements TurnStore {
      */
     private readonly made: TurnMails = {},
   ) {
+    // Called inside `group`'s transaction, better-sqlite3 makes this a savepoint.
     this.transaction = db.transaction((write: TurnWrite): TurnOutcome => this.apply(write));
+    this.group = db.transaction((turns: Pending[]) => {
+      let failed: unknown;
+      for (const turn of turns) {
+        try {
+          turn.outcome = this.transaction(turn.write);
+        } catch (error) {
+          turn.error = failed = error;
+        }
+        // An error that ended the whole transaction (a full disk) fails the group: none may commit alone.
+        if (!db.inTransaction) throw failed;
+      }
+    });
   }
 
-  async commit(write: TurnWrite): Promise<TurnOutcome> {
-    // IMMEDIATE: the write lock before the first read, so another process waits instead of failing midway.
-    const outcome = this.transaction.immediate(write);
+  commit(write: TurnWrite): Promise<TurnOutcome> {
+    return new Promise((resolve, reject) => {
+      // The turns that reach this point in the same turn of the event loop commit together, after it.
+      if (this.pending.push({ write, resolve, reject }) === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const turns = this.pending;
+    this.pending = [];
+    try {
+      // IMMEDIATE: the write lock before the first read, so another process waits instead of failing midway.
+      this.group.immediate(turns);
+    } catch (error) {
+      for (const turn of turns) turn.reject(error);
+      return;
+    }
     // Deleted rows are overwritten in the database (secure_delete), but WAL mode keeps the old pages in
     // the -wal file until a checkpoint: after a `stop` they are copied back and the file is emptied.
-    if (write.state?.value === null || write.log?.clear) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return outcome;
+    const deletes = ({ write, outcome }: Pending) =>
+      outcome !== undefined && (write.state?.value === null || write.log?.clear !== undefined);
+    let checkpoint: unknown;
+    if (turns.some(deletes)) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        checkpoint = error;
+      }
+    }
+    for (const turn of turns) {
+      if (turn.outcome === undefined) turn.reject(turn.error);
+      // A deletion is not done while its old pages are still readable: the turn fails, as it always has.
+      else if (checkpoint !== undefined && deletes(turn)) turn.reject(checkpoint);
+      else turn.resolve(turn.outcome);
+    }
   }
 
   private queue(mails: OutgoingMail[] | undefined): void {

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -173,5 +177,142 @@ describe.each(BACKENDS)('%s turn store', (kind) => {
     });
     expect((await log.since('c', 0)).activities.map((a) => a.text)).toEqual(['stop', 'gestopt']);
     expect(await state.read(['k'])).toEqual({});
+  });
+});
+
+/**
+ * SQLite commits the turns handed over together in one transaction, each under a savepoint of its own:
+ * one BEGIN … COMMIT for many turns, and a failing turn undone alone.
+ */
+describe('SQLite group commit', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let other: SqliteDatabase;
+  let sqlite: { state: SqliteStorage; drafts: SqliteDraftStore; log: SqliteConversationLog };
+  let group: SqliteTurnStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mag-group-'));
+    db = openDatabase(join(dir, 'mag.sqlite'));
+    // A second connection to the same file sees only what is committed.
+    other = new Database(join(dir, 'mag.sqlite'), { readonly: true });
+    sqlite = {
+      state: new SqliteStorage(db),
+      drafts: new SqliteDraftStore(db),
+      log: new SqliteConversationLog(db),
+    };
+    group = new SqliteTurnStore(db, sqlite);
+    await sqlite.log.create({ id: 'c', userId: 'dl_u', resumeHash: null });
+  });
+  afterEach(() => {
+    other.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const committedState = (key: string) =>
+    other.prepare<[string], { value: string }>('select value from state where key = ?').get(key);
+
+  it('turns handed over together share one transaction: none is visible elsewhere before all are committed', async () => {
+    const seenDuringSecond: unknown[] = [];
+    const outcomes = await Promise.all([
+      group.commit({ state: { key: 'a', value: { n: 1 }, eTag: '*' }, replies: () => [] }),
+      group.commit({
+        state: { key: 'b', value: { n: 2 }, eTag: '*' },
+        replies: () => {
+          seenDuringSecond.push(committedState('a'));
+          return [reply('b')];
+        },
+      }),
+    ]);
+    expect(seenDuringSecond).toEqual([undefined]);
+    expect(JSON.parse(committedState('a')!.value)).toEqual({ n: 1 });
+    expect(JSON.parse(committedState('b')!.value)).toEqual({ n: 2 });
+    expect(outcomes.map((o) => o.stateETag)).toEqual([
+      (await sqlite.state.read(['a'])).a!.eTag,
+      (await sqlite.state.read(['b'])).b!.eTag,
+    ]);
+  });
+
+  it('a turn that fails in a group is undone alone: its state, draft and messages are not stored, the others are', async () => {
+    await sqlite.state.write({ k: { step: 1 } });
+    const stale = (await sqlite.state.read(['k'])).k!.eTag!;
+    await sqlite.state.write({ k: { step: 2, eTag: stale } });
+    const [first, conflict, boom, last] = await Promise.allSettled([
+      group.commit({
+        state: { key: 'a', value: { n: 1 }, eTag: '*' },
+        draft: draftOf('s1'),
+        log: { conversationId: 'c', incoming: said('een') },
+        replies: () => [reply('eerste')],
+      }),
+      group.commit({
+        state: { key: 'k', value: { step: 3 }, eTag: stale },
+        draft: draftOf('s2'),
+        log: { conversationId: 'c', incoming: said('twee') },
+        replies: () => [reply('tweede')],
+      }),
+      group.commit({
+        state: { key: 'b', value: { n: 3 }, eTag: '*' },
+        draft: draftOf('s3'),
+        log: { conversationId: 'c', incoming: said('drie') },
+        replies: () => {
+          throw new Error('boom');
+        },
+      }),
+      group.commit({
+        state: { key: 'd', value: { n: 4 }, eTag: '*' },
+        draft: draftOf('s4'),
+        log: { conversationId: 'c', incoming: said('vier') },
+        replies: () => [reply('vierde')],
+      }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(conflict.status === 'rejected' && conflict.reason).toBeInstanceOf(ETagConflictError);
+    expect(boom.status === 'rejected' && String(boom.reason)).toMatch(/boom/);
+    expect(last.status).toBe('fulfilled');
+    expect((await sqlite.log.since('c', 0)).activities.map((a) => a.text)).toEqual([
+      'een',
+      'eerste',
+      'vier',
+      'vierde',
+    ]);
+    expect(committedState('b')).toBeUndefined();
+    expect(JSON.parse(committedState('k')!.value)).toEqual({ step: 2 });
+    // The two drafts stored have the year's first two references: the undone turns used none.
+    const references = (await sqlite.drafts.list()).map((d) => d.reference.slice(-6)).sort();
+    expect(references).toEqual(['000001', '000002']);
+  });
+
+  it('an error that ends the whole transaction fails every turn of the group; none commits alone', async () => {
+    // What a full disk does to SQLite's transaction, done here by hand: it is rolled back mid-group.
+    const results = await Promise.allSettled([
+      group.commit({ state: { key: 'a', value: { n: 1 }, eTag: '*' }, replies: () => [] }),
+      group.commit({
+        state: { key: 'b', value: { n: 2 }, eTag: '*' },
+        replies: () => {
+          db.exec('rollback');
+          throw new Error('disk full');
+        },
+      }),
+      group.commit({ state: { key: 'd', value: { n: 3 }, eTag: '*' }, replies: () => [] }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(['a', 'b', 'd'].map(committedState)).toEqual([undefined, undefined, undefined]);
+    // The store goes on: the next turn commits.
+    await group.commit({ state: { key: 'e', value: { n: 4 }, eTag: '*' }, replies: () => [] });
+    expect(JSON.parse(committedState('e')!.value)).toEqual({ n: 4 });
+  });
+
+  it('two turns of one conversation in one group, both read at the same eTag: the second conflicts', async () => {
+    const read = (
+      await group.commit({ state: { key: 'k', value: { step: 1 }, eTag: '*' }, replies: () => [] })
+    ).stateETag;
+    const [first, second] = await Promise.allSettled([
+      group.commit({ state: { key: 'k', value: { step: 2 }, eTag: read }, replies: () => [] }),
+      group.commit({ state: { key: 'k', value: { step: 3 }, eTag: read }, replies: () => [] }),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status === 'rejected' && second.reason).toBeInstanceOf(ETagConflictError);
+    expect(JSON.parse(committedState('k')!.value)).toEqual({ step: 2 });
   });
 });
