@@ -113,12 +113,7 @@ export function parseMultiChoice<C extends string>(
   const atoms = atomsOf(tokens);
   if (atoms.length === 0)
     return fail(!matcher.handlesDontKnow && dontKnow(prepared.value) === 'leading' ? 'dont-know' : 'empty');
-  let maxSpan = 1;
-  for (const option of options) {
-    for (const text of [option.code, ...option.titles, ...(option.synonyms ?? [])]) {
-      maxSpan = Math.max(maxSpan, atomCount(text));
-    }
-  }
+  const maxSpan = longestOption(options);
 
   const spanKey = (from: number, to: number): string =>
     tokens
@@ -202,6 +197,23 @@ function atomsOf(tokens: readonly string[]): Atom[] {
 /** How many pieces a code, title or synonym falls into when typed: the longest piece worth trying. */
 function atomCount(text: string): number {
   return atomsOf(tokenize(text)).length;
+}
+
+/** The most pieces any code, title or synonym of `options` spans, worked out once per list (as matcherFor). */
+const spans = new WeakMap<readonly ChoiceOption<string>[], number>();
+
+function longestOption(options: readonly ChoiceOption<string>[]): number {
+  let longest = spans.get(options);
+  if (longest === undefined) {
+    longest = 1;
+    for (const option of options) {
+      for (const text of [option.code, ...option.titles, ...(option.synonyms ?? [])]) {
+        longest = Math.max(longest, atomCount(text));
+      }
+    }
+    spans.set(options, longest);
+  }
+  return longest;
 }
 
 /** A piece that starts with one of these explains the choice: `verbinding, want de buren…`. */
