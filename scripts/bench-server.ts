@@ -34,7 +34,9 @@ function timed(
   callsKey: 'dialogs' | 'sqliteCommits',
 ): void {
   const methods = target as Record<string, (...args: unknown[]) => unknown>;
-  const original = methods[name]!;
+  const original = methods[name];
+  // A method renamed elsewhere would leave the bench timing nothing: it stops here instead.
+  if (typeof original !== 'function') throw new Error(`bench-server: no method ${name} to time`);
   methods[name] = function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();
     try {

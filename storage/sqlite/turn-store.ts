@@ -64,7 +64,7 @@ export class SqliteTurnStore implements TurnStore {
 
   commit(write: TurnWrite): Promise<TurnOutcome> {
     return new Promise((resolve, reject) => {
-      // The turns that reach this point in the same turn of the event loop commit together, after it.
+      // The turns that reach this point in the same pass of the event loop commit together, after it.
       if (this.pending.push({ write, resolve, reject }) === 1) setImmediate(() => this.commitPending());
     });
   }
