@@ -1,5 +1,6 @@
 import type { StoreItems } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ConversationStateStore } from '../../storage/interfaces.js';
 import { LocalTurnOrder } from '../../storage/local-coordination.js';
 import { PostgresTurnOrder } from '../../storage/postgres/coordination.js';
 import { PostgresStateStore } from '../../storage/postgres/state-store.js';
@@ -335,22 +336,18 @@ describe('Teams: two messages at the same time in one chat', () => {
       if (error instanceof ETagConflictError) conflicts++;
       if (key in changes) aHasWritten.resolve();
     };
-    if (SERVERS_ON_POSTGRES) {
-      const realRead = PostgresStateStore.prototype.read;
-      // A turn's state is written inside its commit's transaction (`PostgresTurnStore`), with `writeIn`.
-      const realWrite = PostgresStateStore.prototype.writeIn;
-      vi.spyOn(PostgresStateStore.prototype, 'read').mockImplementation(async function (
-        this: PostgresStateStore,
-        keys,
-      ) {
+    // Every read of the state waits where the interleaving says: a whole read, and the one a turn makes
+    // after this server's own turn to learn whether its kept session is still current.
+    const delayReads = (prototype: Pick<ConversationStateStore, 'read' | 'readUnlessCurrent'>) => {
+      const realRead = prototype.read;
+      vi.spyOn(prototype, 'read').mockImplementation(async function (this: unknown, keys) {
         const items = await realRead.call(this, keys);
         await afterRead(keys);
         return items;
       });
-      // A turn after one of this server's own reads only whether its kept session is still current.
-      const realReadUnlessCurrent = PostgresStateStore.prototype.readUnlessCurrent;
-      vi.spyOn(PostgresStateStore.prototype, 'readUnlessCurrent').mockImplementation(async function (
-        this: PostgresStateStore,
+      const realReadUnlessCurrent = prototype.readUnlessCurrent;
+      vi.spyOn(prototype, 'readUnlessCurrent').mockImplementation(async function (
+        this: unknown,
         itemKey,
         eTag,
       ) {
@@ -358,6 +355,11 @@ describe('Teams: two messages at the same time in one chat', () => {
         await afterRead([itemKey]);
         return item;
       });
+    };
+    if (SERVERS_ON_POSTGRES) {
+      delayReads(PostgresStateStore.prototype);
+      // A turn's state is written inside its commit's transaction (`PostgresTurnStore`), with `writeIn`.
+      const realWrite = PostgresStateStore.prototype.writeIn;
       vi.spyOn(PostgresStateStore.prototype, 'writeIn').mockImplementation(async function (
         this: PostgresStateStore,
         q,
@@ -373,27 +375,9 @@ describe('Teams: two messages at the same time in one chat', () => {
         }
       });
     } else {
-      const realRead = SqliteStorage.prototype.read;
+      delayReads(SqliteStorage.prototype);
       // A turn's state is written inside its commit (`SqliteTurnStore`), with `writeNow`.
       const realWrite = SqliteStorage.prototype.writeNow;
-      vi.spyOn(SqliteStorage.prototype, 'read').mockImplementation(async function (
-        this: SqliteStorage,
-        keys,
-      ) {
-        const items = await realRead.call(this, keys);
-        await afterRead(keys);
-        return items;
-      });
-      const realReadUnlessCurrent = SqliteStorage.prototype.readUnlessCurrent;
-      vi.spyOn(SqliteStorage.prototype, 'readUnlessCurrent').mockImplementation(async function (
-        this: SqliteStorage,
-        itemKey,
-        eTag,
-      ) {
-        const item = await realReadUnlessCurrent.call(this, itemKey, eTag);
-        await afterRead([itemKey]);
-        return item;
-      });
       vi.spyOn(SqliteStorage.prototype, 'writeNow').mockImplementation(function (
         this: SqliteStorage,
         changes,
