@@ -62,8 +62,8 @@ export class SqliteStorage implements ConversationStateStore {
   }
 
   /**
-   * `write` inside the caller's transaction (`SqliteTurnStore`): a conflict throws, and the caller's
-   * transaction undoes the whole batch (and the rest of the turn) without a savepoint of its own.
+   * `write` inside the caller's transaction (`SqliteTurnStore`): a conflict throws, and the turn's own
+   * savepoint there undoes the whole batch and the rest of the turn; this adds no savepoint of its own.
    */
   writeNow(changes: StoreItems): Record<string, string> {
     return this.writeBatch(changes);
